@@ -1,0 +1,221 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django_countries import countries
+from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Community, Organization, Partnership, Source
+from .search import fold
+
+TIMESTAMPS = ("created", "updated")
+
+
+class CurationForm(forms.ModelForm):
+    """Refuses to save over changes someone else saved after this form was opened."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated.isoformat()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            saved = (
+                type(self.instance)
+                .objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("updated", flat=True)
+                .first()
+            )
+            if saved and cleaned_data.get("loaded_version") != saved.isoformat():
+                raise ValidationError(
+                    "Someone else saved this record after you opened it, so your changes "
+                    "were not saved. Open the record again to see their changes, then "
+                    "make yours.",
+                    code="stale",
+                )
+        return cleaned_data
+
+
+class FoldedSearchMixin:
+    """Search the folded columns with a folded term, so "Sao Paulo" finds "São Paulo"."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
+class CurationAdmin(SimpleHistoryAdmin):
+    form = CurationForm
+    readonly_fields = TIMESTAMPS
+    list_per_page = 50
+
+
+class YearStateFilter(admin.SimpleListFilter):
+    title = "established"
+    parameter_name = "established"
+
+    def lookups(self, request, model_admin):
+        decades = [(str(d), f"{d}s") for d in range(2020, 1890, -10)]
+        return [("unknown", "Year not recorded"), *decades]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "unknown":
+            return queryset.filter(established_year__isnull=True)
+        if value and value.isdigit():
+            decade = int(value)
+            return queryset.filter(established_year__gte=decade, established_year__lt=decade + 10)
+        return queryset
+
+
+class ActiveFilter(admin.SimpleListFilter):
+    title = "active"
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Active"), ("no", "Ended")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(ended_year__isnull=self.value() == "yes")
+        return queryset
+
+
+class PartnerCountryFilter(admin.SimpleListFilter):
+    """Country of either community in the partnership."""
+
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = Community.objects.values_list("country", flat=True).distinct()
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                Q(community_a__country=self.value()) | Q(community_b__country=self.value())
+            )
+        return queryset
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    form = CurationForm
+    extra = 0
+    autocomplete_fields = ("community_a", "community_b")
+    fields = (
+        "community_a",
+        "community_b",
+        "status",
+        "established_year",
+        "established_on",
+        "ended_year",
+        "source",
+        "loaded_version",
+    )
+    show_change_link = True
+
+
+class PartnershipListedFirstInline(PartnershipInline):
+    fk_name = "community_a"
+    verbose_name_plural = "partnerships (this community listed first)"
+
+
+class PartnershipListedSecondInline(PartnershipInline):
+    fk_name = "community_b"
+    verbose_name_plural = "partnerships (this community listed second)"
+
+
+@admin.register(Community)
+class CommunityAdmin(FoldedSearchMixin, CurationAdmin):
+    list_display = ("name", "kind", "region", "country", "updated")
+    list_filter = ("kind", ("country", CountryFilter))
+    search_fields = ("search_text",)
+    search_help_text = "Name or alternate name; accents and case are ignored."
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (PartnershipListedFirstInline, PartnershipListedSecondInline)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "country", "region", "alternate_names")}),
+        ("Location and links", {"fields": ("latitude", "longitude", "website")}),
+        ("Record", {"fields": (*TIMESTAMPS, "loaded_version")}),
+    )
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(FoldedSearchMixin, CurationAdmin):
+    list_display = (
+        "__str__",
+        "status",
+        "year",
+        "is_active",
+        "source",
+        "updated",
+    )
+    list_filter = (
+        "status",
+        YearStateFilter,
+        ActiveFilter,
+        PartnerCountryFilter,
+        "source",
+    )
+    list_select_related = ("community_a", "community_b", "source")
+    search_fields = ("community_a__search_text", "community_b__search_text")
+    search_help_text = "Either community's name; accents and case are ignored."
+    autocomplete_fields = ("community_a", "community_b")
+    fieldsets = (
+        (None, {"fields": ("community_a", "community_b", "status", "source")}),
+        ("Dates", {"fields": ("established_year", "established_on", "ended_year")}),
+        ("Notes", {"fields": ("notes",)}),
+        ("Record", {"fields": (*TIMESTAMPS, "loaded_version")}),
+    )
+
+    @admin.display(description="established", ordering="established_year")
+    def year(self, obj):
+        return obj.established_year or "Year not recorded"
+
+    @admin.display(description="active", boolean=True)
+    def is_active(self, obj):
+        return obj.is_active
+
+
+@admin.register(Organization)
+class OrganizationAdmin(FoldedSearchMixin, CurationAdmin):
+    list_display = ("name", "kind", "home_community", "membership", "contact_name", "updated")
+    list_filter = ("kind", "membership", ("home_community__country", CountryFilter))
+    list_select_related = ("home_community",)
+    search_fields = ("search_text",)
+    search_help_text = "Name or who runs it; accents and case are ignored."
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("home_community", "partnerships")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "home_community", "run_by", "membership")}),
+        ("About", {"fields": ("description", "partnerships")}),
+        (
+            "Contact",
+            {
+                "fields": (
+                    "contact_name",
+                    "contact_title",
+                    "email",
+                    "phone",
+                    "postal_address",
+                    "website",
+                )
+            },
+        ),
+        ("Record", {"fields": (*TIMESTAMPS, "loaded_version")}),
+    )
+
+
+@admin.register(Source)
+class SourceAdmin(CurationAdmin):
+    list_display = ("name", "publisher", "updated")
+    search_fields = ("name", "publisher")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "publisher", "url", "description", *TIMESTAMPS, "loaded_version")
