@@ -166,7 +166,9 @@ class Community(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.name}, {self.country.name}" if self.country else self.name
+        if not self.country or self.country.name == self.name:
+            return self.name
+        return f"{self.name}, {self.country.name}"
 
     def save(self, *args, **kwargs):
         self.alternate_names = "\n".join(self.alternate_name_list)

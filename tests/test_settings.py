@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRINT_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'], settings.ALLOWED_HOSTS)"
+)
+
+
+def run_with(env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "sistercities.settings", **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = run_with({})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_is_off_unless_set_and_sqlite_is_the_default():
+    result = run_with({"SECRET_KEY": "k"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["False", "django.db.backends.sqlite3"]
+
+
+def test_debug_gives_a_development_key_and_hosts_come_from_the_environment():
+    result = run_with({"DEBUG": "1", "ALLOWED_HOSTS": "example.org, www.example.org"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True")
+    assert "['example.org', 'www.example.org']" in result.stdout
+
+
+def test_database_url_selects_postgresql():
+    result = run_with({"SECRET_KEY": "k", "DATABASE_URL": "postgres://u@127.0.0.1:5432/x"})
+    assert result.returncode == 0, result.stderr
+    assert "django.db.backends.postgresql" in result.stdout
