@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Greatest, Least
+from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,6 +14,9 @@ from simple_history.models import HistoricalRecords
 from .search import fold, fold_all
 
 FIRST_YEAR = 1900
+
+# Columns the application derives from other data; history does not track them.
+DERIVED_FIELDS = ["search_text", "folded_name", "partner_count", "first_year"]
 
 
 def validate_not_future_year(year):
@@ -142,9 +147,18 @@ class Community(TimeStampedModel):
         editable=False,
         help_text="Folded names, region and country, one per line, kept for searching.",
     )
+    folded_name = models.CharField(
+        max_length=200, editable=False, help_text="The name, folded, for ranking matches."
+    )
+    partner_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Number of partnerships, kept up to date."
+    )
+    first_year = models.PositiveSmallIntegerField(
+        null=True, editable=False, help_text="Year of its earliest recorded partnership."
+    )
 
     objects = CommunityQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=DERIVED_FIELDS)
 
     class Meta:
         ordering = ["name", "country"]
@@ -153,6 +167,9 @@ class Community(TimeStampedModel):
             models.Index(fields=["name"], name="community_name_idx"),
             models.Index(fields=["country", "kind"], name="community_country_kind_idx"),
             models.Index(fields=["kind"], name="community_kind_idx"),
+            models.Index(fields=["folded_name"], name="community_folded_name_idx"),
+            models.Index(fields=["-partner_count", "name"], name="community_partners_idx"),
+            models.Index(fields=["first_year", "name"], name="community_first_year_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -172,6 +189,7 @@ class Community(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.alternate_names = "\n".join(self.alternate_name_list)
+        self.folded_name = fold(self.name)
         self.search_text = fold_all(
             self.name, *self.alternate_name_list, self.region, self.country.name
         )
@@ -378,7 +396,7 @@ class Organization(TimeStampedModel):
     search_text = models.TextField(editable=False)
 
     objects = SlugQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[partnerships])
+    history = HistoricalRecords(m2m_fields=[partnerships], excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["name"]
@@ -401,3 +419,38 @@ class Organization(TimeStampedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+
+def refresh_partner_stats(community_ids=None):
+    """Recount partners and the earliest year for the given communities (default: all)."""
+    partnerships = Partnership.objects.filter(
+        Q(community_a=OuterRef("pk")) | Q(community_b=OuterRef("pk"))
+    ).order_by()
+    communities = Community.objects.all()
+    if community_ids is not None:
+        communities = communities.filter(pk__in=community_ids)
+    communities.update(
+        partner_count=Coalesce(
+            Subquery(partnerships.annotate(n=Func("pk", function="COUNT")).values("n")), 0
+        ),
+        first_year=Subquery(
+            partnerships.annotate(year=Func("established_year", function="MIN")).values("year")
+        ),
+    )
+
+
+@receiver(pre_save, sender=Partnership)
+def remember_communities(sender, instance, raw=False, **kwargs):
+    instance._previous_communities = set(
+        Partnership.objects.filter(pk=instance.pk)
+        .values_list("community_a_id", "community_b_id")
+        .first()
+        or ()
+    )
+
+
+@receiver(post_save, sender=Partnership)
+@receiver(post_delete, sender=Partnership)
+def update_partner_stats(sender, instance, **kwargs):
+    previous = getattr(instance, "_previous_communities", set())
+    refresh_partner_stats(previous | {instance.community_a_id, instance.community_b_id})

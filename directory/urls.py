@@ -6,10 +6,16 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("cities/", views.CommunityListView.as_view(), name="community-list"),
     path("cities/<slug:slug>/", views.CommunityDetailView.as_view(), name="community-detail"),
+    path("directory/", views.OrganizationListView.as_view(), name="organization-list"),
     path(
         "directory/<slug:slug>/",
         views.OrganizationDetailView.as_view(),
         name="organization-detail",
     ),
+    path("faq/", views.FaqView.as_view(), name="faq"),
+    path("history/", views.HistoryView.as_view(), name="history"),
+    path("partners/", views.PartnersView.as_view(), name="partners"),
+    path("about/", views.AboutView.as_view(), name="about"),
 ]

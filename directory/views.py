@@ -40,3 +40,27 @@ class OrganizationDetailView(DetailView):
                 Partnership.objects.select_related("community_a", "community_b"),
             )
         )
+
+
+class CommunityListView(TemplateView):
+    template_name = "directory/community_list.html"
+
+
+class OrganizationListView(TemplateView):
+    template_name = "directory/organization_list.html"
+
+
+class FaqView(TemplateView):
+    template_name = "directory/faq.html"
+
+
+class HistoryView(TemplateView):
+    template_name = "directory/history.html"
+
+
+class PartnersView(TemplateView):
+    template_name = "directory/partners.html"
+
+
+class AboutView(TemplateView):
+    template_name = "directory/about.html"

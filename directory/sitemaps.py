@@ -1,0 +1,35 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Community, Organization
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return [
+            "directory:home",
+            "directory:community-list",
+            "directory:organization-list",
+            "directory:faq",
+            "directory:history",
+            "directory:partners",
+            "directory:about",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class CommunitySitemap(Sitemap):
+    limit = 10000
+
+    def items(self):
+        return Community.objects.only("slug").order_by("pk")
+
+
+class OrganizationSitemap(Sitemap):
+    def items(self):
+        return Organization.objects.only("slug").order_by("pk")
+
+
+SITEMAPS = {"pages": PageSitemap, "cities": CommunitySitemap, "directory": OrganizationSitemap}
