@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .search import fold, fold_all
+from .search import contains_every_word, fold, fold_all
 
 FIRST_YEAR = 1900
 
@@ -86,10 +86,7 @@ class Source(TimeStampedModel):
 class CommunityQuerySet(SlugQuerySet):
     def matching(self, text):
         """Communities whose names, region or country contain every word of ``text``."""
-        queryset = self
-        for word in fold(text).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        return contains_every_word(self, text)
 
 
 class Community(TimeStampedModel):
@@ -211,6 +208,9 @@ class Community(TimeStampedModel):
 class PartnershipQuerySet(models.QuerySet):
     def involving(self, community):
         return self.filter(Q(community_a=community) | Q(community_b=community))
+
+    def involving_any(self, communities):
+        return self.filter(Q(community_a__in=communities) | Q(community_b__in=communities))
 
     def active(self):
         return self.filter(ended_year__isnull=True)

@@ -21,3 +21,10 @@ def fold(text):
 def fold_all(*names):
     """Fold several names into one searchable string, one name per line."""
     return "\n".join(dict.fromkeys(f for f in map(fold, names) if f))
+
+
+def contains_every_word(queryset, text, field="search_text"):
+    """Rows whose folded ``field`` contains every word of ``text``, in any order."""
+    for word in fold(text).split():
+        queryset = queryset.filter(**{f"{field}__contains": word})
+    return queryset

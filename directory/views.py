@@ -1,18 +1,64 @@
+from collections import defaultdict
+
 from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
+from .filters import CommunityFilter, OrganizationFilter
 from .models import Community, Organization, Partnership
+
+SHARED_PARTNER_ROWS = 2000  # enough to rank the communities sharing most partners
 
 
 class HomeView(TemplateView):
     template_name = "directory/home.html"
 
     def get_context_data(self, **kwargs):
+        dated = Partnership.objects.filter(established_year__isnull=False).select_related(
+            "community_a", "community_b"
+        )
         return super().get_context_data(
             community_count=Community.objects.count(),
             partnership_count=Partnership.objects.count(),
+            country_count=Community.objects.values("country").distinct().count(),
+            oldest=dated.order_by("established_year", "established_on", "pk")[:3],
+            newest=dated.order_by("-established_year", "-pk")[:3],
             **kwargs,
         )
+
+
+class ForgivingPaginationMixin:
+    """A page number that is not a number, or out of range, shows the nearest real page."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        requested = self.request.GET.get("page")
+        try:
+            number = int(requested)
+        except (TypeError, ValueError):
+            number = 1
+        number = min(max(number, 1), paginator.num_pages)
+        if requested is not None and requested != str(number):
+            self.page_notice = (
+                f"There is no page “{requested[:20]}”, so this is page {number} "
+                f"of {paginator.num_pages}."
+            )
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_notice=getattr(self, "page_notice", ""), **kwargs)
+
+
+class CommunityListView(ForgivingPaginationMixin, FilterView):
+    """The City Search."""
+
+    filterset_class = CommunityFilter
+    template_name = "directory/community_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Community.objects.only("name", "slug", "kind", "country", "region", "partner_count")
 
 
 class CommunityDetailView(DetailView):
@@ -20,14 +66,57 @@ class CommunityDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         community = self.object
-        partnerships = (
-            Partnership.objects.involving(community)
-            .select_related("community_a", "community_b", "source")
-            .order_by("established_year", "pk")
+        partnerships = Partnership.objects.involving(community).select_related(
+            "community_a", "community_b", "source"
         )
-        partners = [(p, p.partner_of(community)) for p in partnerships]
-        partners.sort(key=lambda pair: (pair[1].name, pair[0].pk))
-        return super().get_context_data(partners=partners, **kwargs)
+        partners = sorted(
+            ((p, p.partner_of(community)) for p in partnerships),
+            key=lambda pair: (pair[1].name, pair[0].pk),
+        )
+        organizations = (
+            Organization.objects.filter(
+                partnerships__in=Partnership.objects.involving(community).values("pk")
+            )
+            .select_related("home_community")
+            .distinct()
+        )
+        return super().get_context_data(
+            partners=partners,
+            organizations=organizations,
+            sharing=self.communities_sharing_partners(community, partners),
+            **kwargs,
+        )
+
+    @staticmethod
+    def communities_sharing_partners(community, partners, limit=8):
+        """[(other community, [shared partners])], those sharing most partners first."""
+        partner_by_pk = {partner.pk: partner for _, partner in partners}
+        rows = (
+            Partnership.objects.involving_any(list(partner_by_pk))
+            .exclude(community_a=community)
+            .exclude(community_b=community)
+            .values_list("community_a_id", "community_b_id")[:SHARED_PARTNER_ROWS]
+        )
+        shared = defaultdict(list)
+        for a, b in rows:
+            if a in partner_by_pk:
+                shared[b].append(partner_by_pk[a])
+            if b in partner_by_pk:
+                shared[a].append(partner_by_pk[b])
+        top = sorted(shared, key=lambda pk: (-len(shared[pk]), pk))[:limit]
+        others = Community.objects.in_bulk(top)
+        return [(others[pk], sorted(shared[pk], key=lambda c: c.name)) for pk in top]
+
+
+class OrganizationListView(ForgivingPaginationMixin, FilterView):
+    """The Membership Directory."""
+
+    filterset_class = OrganizationFilter
+    template_name = "directory/organization_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Organization.objects.select_related("home_community").order_by("name")
 
 
 class OrganizationDetailView(DetailView):
@@ -37,17 +126,11 @@ class OrganizationDetailView(DetailView):
         return Organization.objects.select_related("home_community").prefetch_related(
             Prefetch(
                 "partnerships",
-                Partnership.objects.select_related("community_a", "community_b"),
+                Partnership.objects.select_related("community_a", "community_b").order_by(
+                    "established_year", "pk"
+                ),
             )
         )
-
-
-class CommunityListView(TemplateView):
-    template_name = "directory/community_list.html"
-
-
-class OrganizationListView(TemplateView):
-    template_name = "directory/organization_list.html"
 
 
 class FaqView(TemplateView):

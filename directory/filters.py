@@ -1,0 +1,174 @@
+"""The City Search and Membership Directory filters.
+
+Invalid input (an unknown country code, a year that is not a number, a reversed year
+range, a search term too long) makes the form invalid: the page then explains the problem
+and shows no results, never an error page.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Case, IntegerField, Q, Value, When
+from django_countries import countries
+
+from .models import FIRST_YEAR, Community, Organization, Partnership
+from .search import contains_every_word, fold
+
+MAX_QUERY_LENGTH = 200
+
+# Filters on a community's partnerships: a community matches when ONE of its
+# partnerships meets all of them together.
+PARTNERSHIP_LOOKUPS = {
+    "status": "status",
+    "year_from": "established_year__gte",
+    "year_to": "established_year__lte",
+    "active": "ended_year__isnull",
+}
+
+SORTS = {
+    "relevance": ("rank", "name", "pk"),
+    "name": ("name", "pk"),
+    "partners": ("-partner_count", "name", "pk"),
+    "year": ("first_year", "name", "pk"),
+}
+
+
+def search_by_name(queryset, text):
+    """Communities matching every word of ``text``, ranked exact, then prefix, then the rest."""
+    folded = fold(text)
+    return contains_every_word(queryset, folded).annotate(
+        rank=Case(
+            When(folded_name=folded, then=Value(0)),
+            When(folded_name__startswith=folded, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    )
+
+
+class CommunitySearchForm(forms.Form):
+    def clean(self):
+        cleaned_data = super().clean()
+        year_from, year_to = cleaned_data.get("year_from"), cleaned_data.get("year_to")
+        if year_from and year_to and year_from > year_to:
+            raise forms.ValidationError(
+                f"The first year, {year_from}, is after the last year, {year_to}. "
+                "Swap them or leave one empty.",
+                code="reversed_years",
+            )
+        return cleaned_data
+
+
+def year_filter(label):
+    return django_filters.NumberFilter(
+        label=label,
+        min_value=FIRST_YEAR,
+        max_value=9999,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Enter a year as a number, like 1990.",
+            "min_value": f"Enter a year from {FIRST_YEAR} onwards.",
+            "max_value": "Enter a year with four digits.",
+        },
+    )
+
+
+class CommunityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Name of a city, county, region or country",
+        method="filter_name",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={
+            "max_length": f"Enter at most {MAX_QUERY_LENGTH} characters.",
+        },
+    )
+    country = django_filters.ChoiceFilter(
+        label="Country", choices=countries, empty_label="Any country"
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind of community", choices=Community.Kind.choices, empty_label="Any kind"
+    )
+    # The filters below are read by filter_queryset(), which applies them together.
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=Partnership.Status.choices, empty_label="Sister or friendship"
+    )
+    year_from = year_filter("From")
+    year_to = year_filter("To")
+    active = django_filters.BooleanFilter(
+        label="Only active partnerships", widget=forms.CheckboxInput
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[
+            ("relevance", "Best match"),
+            ("name", "Name"),
+            ("partners", "Most partners"),
+            ("year", "Earliest partnership"),
+        ],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Community
+        fields = ["q", "country", "kind"]
+        form = CommunitySearchForm
+
+    def filter_name(self, queryset, name, value):
+        return search_by_name(queryset, value)
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        for name in ("q", "country", "kind"):
+            queryset = self.filters[name].filter(queryset, data.get(name))
+        lookups = {
+            lookup: data[name]
+            for name, lookup in PARTNERSHIP_LOOKUPS.items()
+            if data.get(name) not in (None, "", False)
+        }
+        if lookups:
+            partnerships = Partnership.objects.filter(**lookups)
+            queryset = queryset.filter(
+                Q(pk__in=partnerships.values("community_a"))
+                | Q(pk__in=partnerships.values("community_b"))
+            )
+        sort = data.get("sort") or "relevance"
+        if sort == "relevance" and not fold(data.get("q") or ""):
+            sort = "name"
+        return queryset.order_by(*SORTS[sort])
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Name",
+        method="filter_name",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={"max_length": f"Enter at most {MAX_QUERY_LENGTH} characters."},
+    )
+    country = django_filters.ChoiceFilter(
+        label="Country",
+        field_name="home_community__country",
+        choices=countries,
+        empty_label="Any country",
+    )
+    region = django_filters.CharFilter(
+        label="State or region",
+        field_name="home_community__region",
+        lookup_expr="icontains",
+        max_length=MAX_QUERY_LENGTH,
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind of organization", choices=Organization.Kind.choices, empty_label="Any kind"
+    )
+    membership = django_filters.ChoiceFilter(
+        label="Membership",
+        choices=[c for c in Organization.Membership.choices if c[0]],
+        empty_label="Any membership",
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "country", "region", "kind", "membership"]
+
+    def filter_name(self, queryset, name, value):
+        return contains_every_word(queryset, value)
