@@ -7,7 +7,7 @@ and shows no results, never an error page.
 
 import django_filters
 from django import forms
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django_countries import countries
 
 from .models import FIRST_YEAR, Community, Organization, Partnership
@@ -28,13 +28,15 @@ SORTS = {
     "relevance": ("rank", "name", "pk"),
     "name": ("name", "pk"),
     "partners": ("-partner_count", "name", "pk"),
-    "year": ("first_year", "name", "pk"),
+    "year": (F("first_year").asc(nulls_last=True), "name", "pk"),
 }
 
 
 def search_by_name(queryset, text):
     """Communities matching every word of ``text``, ranked exact, then prefix, then the rest."""
     folded = fold(text)
+    if not folded:  # only punctuation or symbols: nothing can match
+        return queryset.none()
     return contains_every_word(queryset, folded).annotate(
         rank=Case(
             When(folded_name=folded, then=Value(0)),

@@ -1,3 +1,4 @@
+import re
 from collections import defaultdict
 
 from django.db.models import Prefetch
@@ -7,6 +8,7 @@ from django_filters.views import FilterView
 from .filters import CommunityFilter, OrganizationFilter
 from .models import Community, Organization, Partnership
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SHARED_PARTNER_ROWS = 2000  # enough to rank the communities sharing most partners
 
 
@@ -27,8 +29,22 @@ class HomeView(TemplateView):
         )
 
 
-class ForgivingPaginationMixin:
-    """A page number that is not a number, or out of range, shows the nearest real page."""
+class SearchPageMixin:
+    """What the search pages share: tidy input and a page number that is never an error.
+
+    Control characters (NUL and the like) are dropped from the query string: they
+    cannot be part of a name and have no place in the HTML that echoes the search.
+    A page number that is not a number, or out of range, shows the nearest real page.
+    """
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if kwargs["data"] is not None:
+            data = kwargs["data"].copy()
+            for key, values in data.lists():
+                data.setlist(key, [CONTROL_CHARACTERS.sub("", value) for value in values])
+            kwargs["data"] = data
+        return kwargs
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -38,19 +54,21 @@ class ForgivingPaginationMixin:
         except (TypeError, ValueError):
             number = 1
         number = min(max(number, 1), paginator.num_pages)
-        if requested is not None and requested != str(number):
+        if requested and requested != str(number):
+            shown = CONTROL_CHARACTERS.sub("", requested)[:20]
             self.page_notice = (
-                f"There is no page “{requested[:20]}”, so this is page {number} "
-                f"of {paginator.num_pages}."
+                f"There is no page “{shown}”, so this is page {number} of {paginator.num_pages}."
             )
         page = paginator.page(number)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_notice=getattr(self, "page_notice", ""), **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["page_notice"] = getattr(self, "page_notice", "")
+        return context
 
 
-class CommunityListView(ForgivingPaginationMixin, FilterView):
+class CommunityListView(SearchPageMixin, FilterView):
     """The City Search."""
 
     filterset_class = CommunityFilter
@@ -108,7 +126,7 @@ class CommunityDetailView(DetailView):
         return [(others[pk], sorted(shared[pk], key=lambda c: c.name)) for pk in top]
 
 
-class OrganizationListView(ForgivingPaginationMixin, FilterView):
+class OrganizationListView(SearchPageMixin, FilterView):
     """The Membership Directory."""
 
     filterset_class = OrganizationFilter

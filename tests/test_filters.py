@@ -1,0 +1,191 @@
+"""The City Search: name matching, ranking, filters and sorting."""
+
+from django.test import TestCase
+from django.urls import reverse
+
+from directory.models import Community, Partnership, Source
+
+
+def search(client, **params):
+    response = client.get(reverse("directory:community-list"), params)
+    assert response.status_code == 200
+    return response
+
+
+def names(response):
+    return [c.name for c in response.context["object_list"]]
+
+
+class NameSearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        for name, country, alternates in [
+            ("São Paulo", "BR", ""),
+            ("Petit-Goâve", "HT", "Petit Goave"),
+            ("Yekaterinburg", "RU", "Ekaterinburg\nЕкатеринбург"),
+            ("San José", "CR", ""),
+            ("San José", "US", ""),
+            ("Łódź", "PL", ""),
+            ("Tromsø", "NO", ""),
+            ("Ærøskøbing", "DK", ""),
+            ("Gießen", "DE", ""),
+            ("Đakovo", "HR", ""),
+        ]:
+            Community.objects.create(name=name, country=country, alternate_names=alternates)
+
+    def test_case_and_accents_are_ignored(self):
+        self.assertEqual(names(search(self.client, q="sao paulo")), ["São Paulo"])
+        self.assertEqual(names(search(self.client, q="SÃO PAULO")), ["São Paulo"])
+        self.assertEqual(names(search(self.client, q="petit goave")), ["Petit-Goâve"])
+
+    def test_partial_words_and_alternate_names(self):
+        self.assertEqual(names(search(self.client, q="goav")), ["Petit-Goâve"])
+        self.assertEqual(names(search(self.client, q="ekaterinburg")), ["Yekaterinburg"])
+        self.assertEqual(names(search(self.client, q="Екатеринбург")), ["Yekaterinburg"])
+
+    def test_several_words_in_any_order(self):
+        response = search(self.client, q="costa rica san jose")
+        self.assertEqual([c.country.code for c in response.context["object_list"]], ["CR"])
+        self.assertEqual(len(names(search(self.client, q="jose san"))), 2)
+
+    def test_letters_that_do_not_decompose(self):
+        for query, expected in [
+            ("lodz", "Łódź"),
+            ("Łódź", "Łódź"),
+            ("tromso", "Tromsø"),
+            ("aeroskobing", "Ærøskøbing"),
+            ("giessen", "Gießen"),
+            ("dakovo", "Đakovo"),
+        ]:
+            with self.subTest(query=query):
+                self.assertEqual(names(search(self.client, q=query)), [expected])
+
+    def test_result_count_is_stated_in_words(self):
+        response = search(self.client, q="san jose")
+        self.assertContains(response, "2 communities match “san jose”.")
+        self.assertContains(search(self.client, q="sao paulo"), "1 community matches")
+
+    def test_no_match_says_so_and_suggests_what_to_try(self):
+        response = search(self.client, q="atlantis")
+        self.assertContains(response, "No communities match “atlantis”.")
+        self.assertContains(response, "Try another search")
+        self.assertContains(response, "remove some filters")
+
+
+class RankingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        for name, country in [
+            ("New Kingston", "JM"),
+            ("Kingstonville", "US"),
+            ("Kingston upon Hull", "GB"),
+            ("Kingston", "JM"),
+            ("Old Kingston Road", "CA"),
+        ]:
+            Community.objects.create(name=name, country=country)
+
+    def test_exact_then_prefix_then_the_rest(self):
+        self.assertEqual(
+            names(search(self.client, q="kingston")),
+            [
+                "Kingston",
+                "Kingston upon Hull",
+                "Kingstonville",
+                "New Kingston",
+                "Old Kingston Road",
+            ],
+        )
+
+    def test_sorting_by_name_overrides_relevance(self):
+        self.assertEqual(
+            names(search(self.client, q="kingston", sort="name")),
+            [
+                "Kingston",
+                "Kingston upon Hull",
+                "Kingstonville",
+                "New Kingston",
+                "Old Kingston Road",
+            ],
+        )
+        self.assertEqual(names(search(self.client, q="KINGSTON", sort="name"))[0], "Kingston")
+
+
+class FilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        source = Source.objects.create(name="Test list", slug="test-list")
+        cls.miami = Community.objects.create(name="Miami-Dade County", kind="county", country="US")
+        cls.kingston = Community.objects.create(name="Kingston", country="JM")
+        cls.prague = Community.objects.create(name="Prague", country="CZ")
+        cls.asti = Community.objects.create(name="Province of Asti", kind="province", country="IT")
+        cls.lone = Community.objects.create(name="Lonely Town", country="FR")
+
+        def partner(a, b, **fields):
+            Partnership.objects.create(community_a=a, community_b=b, source=source, **fields)
+
+        partner(cls.miami, cls.kingston, established_year=1981)
+        partner(cls.miami, cls.prague, established_year=2010)
+        partner(cls.miami, cls.asti, established_year=1985, status="friendship")
+        partner(cls.prague, cls.asti, established_year=1960, ended_year=1970)
+
+    def test_country_and_kind(self):
+        self.assertEqual(names(search(self.client, country="CZ")), ["Prague"])
+        self.assertEqual(names(search(self.client, kind="county")), ["Miami-Dade County"])
+
+    def test_status(self):
+        self.assertEqual(
+            names(search(self.client, status="friendship")),
+            ["Miami-Dade County", "Province of Asti"],
+        )
+
+    def test_year_range(self):
+        self.assertEqual(
+            names(search(self.client, year_from=1980, year_to=1990)),
+            ["Kingston", "Miami-Dade County", "Province of Asti"],
+        )
+        self.assertEqual(
+            names(search(self.client, year_from=2000)), ["Miami-Dade County", "Prague"]
+        )
+
+    def test_partnership_filters_apply_to_one_partnership_together(self):
+        # Asti has a friendship from 1985 and a sister partnership from 1960, but no
+        # friendship from before 1970.
+        self.assertEqual(names(search(self.client, status="friendship", year_to=1970)), [])
+
+    def test_active_only(self):
+        self.assertEqual(
+            names(search(self.client, q="prague asti", active="on")),
+            [],
+        )
+        self.assertEqual(
+            names(search(self.client, year_to=1970, active="on")),
+            [],
+        )
+        self.assertEqual(names(search(self.client, year_to=1970)), ["Prague", "Province of Asti"])
+
+    def test_sort_by_partners_and_by_year(self):
+        self.assertEqual(
+            names(search(self.client, sort="partners"))[:3],
+            ["Miami-Dade County", "Prague", "Province of Asti"],
+        )
+        self.assertEqual(
+            names(search(self.client, sort="year")),
+            ["Prague", "Province of Asti", "Kingston", "Miami-Dade County", "Lonely Town"],
+        )
+
+    def test_no_filters_lists_everyone_from_a_to_z(self):
+        response = search(self.client)
+        self.assertEqual(names(response)[0], "Kingston")
+        self.assertContains(response, "5 communities in the directory, from A to Z.")
+
+    def test_every_search_state_is_a_shareable_url(self):
+        Community.objects.bulk_create(
+            Community(
+                name=f"Czech town {n:02}", slug=f"cz-{n}", country="CZ", search_text="czech town"
+            )
+            for n in range(45)
+        )
+        response = search(self.client, country="CZ", sort="name", page=2)
+        self.assertEqual(response.context["page_obj"].number, 2)
+        self.assertContains(response, 'href="?country=CZ&amp;sort=name&amp;page=3"')
+        self.assertContains(response, 'href="?country=CZ&amp;sort=name&amp;page=1"')
