@@ -37,7 +37,7 @@ def search_by_name(queryset, text):
     folded = fold(text)
     if not folded:  # only punctuation or symbols: nothing can match
         return queryset.none()
-    return contains_every_word(queryset, folded).annotate(
+    return queryset.matching(folded).annotate(
         rank=Case(
             When(folded_name=folded, then=Value(0)),
             When(folded_name__startswith=folded, then=Value(1)),

@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -14,6 +15,10 @@ from simple_history.models import HistoricalRecords
 from .search import contains_every_word, fold, fold_all
 
 FIRST_YEAR = 1900
+
+SQLITE_FTS_MATCH = (
+    "SELECT rowid FROM directory_community_fts WHERE directory_community_fts MATCH %s"
+)
 
 # Columns the application derives from other data; history does not track them.
 DERIVED_FIELDS = ["search_text", "folded_name", "partner_count", "first_year"]
@@ -86,7 +91,14 @@ class Source(TimeStampedModel):
 class CommunityQuerySet(SlugQuerySet):
     def matching(self, text):
         """Communities whose names, region or country contain every word of ``text``."""
-        return contains_every_word(self, text)
+        queryset = contains_every_word(self, text)
+        long_words = [word for word in fold(text).split() if len(word) >= 3]
+        if long_words and connections[self.db].vendor == "sqlite":
+            # Narrow through the FTS5 trigram index (migration 0003) instead of
+            # scanning every row; PostgreSQL's trigram index serves LIKE itself.
+            match = " AND ".join(f'"{word}"' for word in long_words)
+            queryset = queryset.filter(pk__in=RawSQL(SQLITE_FTS_MATCH, [match]))
+        return queryset
 
 
 class Community(TimeStampedModel):

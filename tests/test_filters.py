@@ -60,6 +60,20 @@ class NameSearchTests(TestCase):
             with self.subTest(query=query):
                 self.assertEqual(names(search(self.client, q=query)), [expected])
 
+    def test_renamed_and_deleted_communities_are_found_as_they_are_now(self):
+        """The search index follows every change (on SQLite it is a separate FTS table)."""
+        community = Community.objects.get(name="Tromsø")
+        community.name = "Romsdal"
+        community.save()
+        self.assertEqual(names(search(self.client, q="tromso")), [])
+        self.assertEqual(names(search(self.client, q="romsdal")), ["Romsdal"])
+        community.delete()
+        self.assertEqual(names(search(self.client, q="romsdal")), [])
+
+    def test_short_words_are_matched_too(self):
+        self.assertEqual(names(search(self.client, q="Ær")), ["Ærøskøbing"])
+        self.assertEqual(names(search(self.client, q="pe go")), ["Petit-Goâve"])
+
     def test_result_count_is_stated_in_words(self):
         response = search(self.client, q="san jose")
         self.assertContains(response, "2 communities match “san jose”.")
