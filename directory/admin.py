@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django_countries import countries
 from django_countries.filters import CountryFilter
@@ -53,6 +54,8 @@ class CurationAdmin(SimpleHistoryAdmin):
     form = CurationForm
     readonly_fields = TIMESTAMPS
     list_per_page = 50
+    # Web addresses typed without a scheme are taken as https://.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class YearStateFilter(admin.SimpleListFilter):
