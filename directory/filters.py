@@ -74,16 +74,18 @@ def year_filter(label):
     )
 
 
-class CommunityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Name of a city, county, region or country",
+def name_filter(label):
+    return django_filters.CharFilter(
+        label=label,
         method="filter_name",
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        error_messages={
-            "max_length": f"Enter at most {MAX_QUERY_LENGTH} characters.",
-        },
+        error_messages={"max_length": f"Enter at most {MAX_QUERY_LENGTH} characters."},
     )
+
+
+class CommunityFilter(django_filters.FilterSet):
+    q = name_filter("Name of a city, county, region or country")
     country = django_filters.ChoiceFilter(
         label="Country", choices=countries, empty_label="Any country"
     )
@@ -140,13 +142,7 @@ class CommunityFilter(django_filters.FilterSet):
 
 
 class OrganizationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Name",
-        method="filter_name",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        error_messages={"max_length": f"Enter at most {MAX_QUERY_LENGTH} characters."},
-    )
+    q = name_filter("Name")
     country = django_filters.ChoiceFilter(
         label="Country",
         field_name="home_community__country",
