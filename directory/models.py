@@ -435,19 +435,29 @@ class Organization(TimeStampedModel):
 
 def refresh_partner_stats(community_ids=None):
     """Recount partners and the earliest year for the given communities (default: all)."""
-    partnerships = Partnership.objects.filter(
-        Q(community_a=OuterRef("pk")) | Q(community_b=OuterRef("pk"))
-    ).order_by()
+
+    def per_side(function, field):
+        # One subquery per side: each is a plain index lookup, where a single
+        # "a = pk OR b = pk" subquery makes PostgreSQL scan the whole table.
+        return [
+            Subquery(
+                Partnership.objects.filter(**{side: OuterRef("pk")})
+                .order_by()
+                .annotate(value=Func(field, function=function))
+                .values("value")
+            )
+            for side in ("community_a", "community_b")
+        ]
+
+    counts = per_side("COUNT", "pk")
+    first_a, first_b = per_side("MIN", "established_year")
     communities = Community.objects.all()
     if community_ids is not None:
         communities = communities.filter(pk__in=community_ids)
     communities.update(
-        partner_count=Coalesce(
-            Subquery(partnerships.annotate(n=Func("pk", function="COUNT")).values("n")), 0
-        ),
-        first_year=Subquery(
-            partnerships.annotate(year=Func("established_year", function="MIN")).values("year")
-        ),
+        partner_count=counts[0] + counts[1],
+        # LEAST() is NULL on SQLite when either side is: fall back to the other side.
+        first_year=Least(Coalesce(first_a, first_b), Coalesce(first_b, first_a)),
     )
 
 
