@@ -5,15 +5,65 @@ range, a search term too long) makes the form invalid: the page then explains th
 and shows no results, never an error page.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django_countries import countries
 
 from .models import FIRST_YEAR, Community, Organization, Partnership
 from .search import contains_every_word, fold
 
 MAX_QUERY_LENGTH = 200
+
+
+# Plain strings, computed once: iterating django-countries sorts translated names anew.
+COUNTRY_CHOICES = [(country.code, str(country.name)) for country in countries]
+
+
+def country_choices():
+    # Passed as a callable, so each form copies a reference instead of deep-copying
+    # the whole list.
+    return COUNTRY_CHOICES
+
+
+class QuickSelect(forms.Select):
+    """A <select> whose options are rendered once and cached.
+
+    The default widget renders each option through a template: for the 250 countries
+    that cost more than the whole search query.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options_html(tuple(self.choices), "" if value is None else str(value)),
+        )
+
+
+@functools.lru_cache(maxsize=1024)
+def options_html(choices, selected):
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, SELECTED if str(value) == selected else "", label) for value, label in choices),
+    )
+
+
+SELECTED = mark_safe(" selected")
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
+
 
 # Filters on a community's partnerships: a community matches when ONE of its
 # partnerships meets all of them together.
@@ -86,14 +136,12 @@ def name_filter(label):
 
 class CommunityFilter(django_filters.FilterSet):
     q = name_filter("Name of a city, county, region or country")
-    country = django_filters.ChoiceFilter(
-        label="Country", choices=countries, empty_label="Any country"
-    )
-    kind = django_filters.ChoiceFilter(
+    country = ChoiceFilter(label="Country", choices=country_choices, empty_label="Any country")
+    kind = ChoiceFilter(
         label="Kind of community", choices=Community.Kind.choices, empty_label="Any kind"
     )
     # The filters below are read by filter_queryset(), which applies them together.
-    status = django_filters.ChoiceFilter(
+    status = ChoiceFilter(
         label="Status", choices=Partnership.Status.choices, empty_label="Sister or friendship"
     )
     year_from = year_filter("From")
@@ -101,7 +149,7 @@ class CommunityFilter(django_filters.FilterSet):
     active = django_filters.BooleanFilter(
         label="Only active partnerships", widget=forms.CheckboxInput
     )
-    sort = django_filters.ChoiceFilter(
+    sort = ChoiceFilter(
         label="Sort by",
         choices=[
             ("relevance", "Best match"),
@@ -143,10 +191,10 @@ class CommunityFilter(django_filters.FilterSet):
 
 class OrganizationFilter(django_filters.FilterSet):
     q = name_filter("Name")
-    country = django_filters.ChoiceFilter(
+    country = ChoiceFilter(
         label="Country",
         field_name="home_community__country",
-        choices=countries,
+        choices=country_choices,
         empty_label="Any country",
     )
     region = django_filters.CharFilter(
@@ -155,10 +203,10 @@ class OrganizationFilter(django_filters.FilterSet):
         lookup_expr="icontains",
         max_length=MAX_QUERY_LENGTH,
     )
-    kind = django_filters.ChoiceFilter(
+    kind = ChoiceFilter(
         label="Kind of organization", choices=Organization.Kind.choices, empty_label="Any kind"
     )
-    membership = django_filters.ChoiceFilter(
+    membership = ChoiceFilter(
         label="Membership",
         choices=[c for c in Organization.Membership.choices if c[0]],
         empty_label="Any membership",
