@@ -1,6 +1,7 @@
 import re
 from collections import defaultdict
 
+from django.core.paginator import Page
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -60,19 +61,26 @@ class SearchPageMixin:
         return kwargs
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
         requested = self.request.GET.get("page")
         try:
-            number = int(requested)
+            number = max(int(requested), 1)
         except (TypeError, ValueError):
             number = 1
-        number = min(max(number, 1), paginator.num_pages)
+        head = None
+        if number == 1:
+            # Most searches end on their first page: fetch one row more than a page,
+            # and count only when that extra row shows there is more than one page.
+            head = list(queryset[: page_size + 1])
+            if len(head) <= page_size:
+                queryset = head
+        paginator = self.get_paginator(queryset, page_size)
+        number = min(number, paginator.num_pages)
         if requested and requested != str(number):
             shown = CONTROL_CHARACTERS.sub("", requested)[:20]
             self.page_notice = (
                 f"There is no page “{shown}”, so this is page {number} of {paginator.num_pages}."
             )
-        page = paginator.page(number)
+        page = paginator.page(number) if head is None else Page(head[:page_size], 1, paginator)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -130,15 +130,18 @@ class SeededPagesTests(TestCase):
 class QueryBudgetTests(TestCase):
     """Each page runs the same number of queries however many rows it shows.
 
-    The pages are built with many partners and results, then again with more: the
-    query count must not grow, which rules out a query per row (N+1).
+    The pages are built with more than a page of partners and results, then again
+    with many more: the query count must not grow, which rules out a query per row
+    (N+1).
     """
 
     @classmethod
     def setUpTestData(cls):
         cls.source = Source.objects.create(name="Test list", slug="test-list")
         cls.hub = Community.objects.create(name="Hub City", country="US")
-        make_partners(cls.hub, 5, cls.source)
+        make_partners(cls.hub, 30, cls.source)
+        for number in range(30):
+            Organization.objects.create(name=f"Twinning group {number}", home_community=cls.hub)
         cls.organization = Organization.objects.create(
             name="Hub City Twinning", home_community=cls.hub
         )
@@ -153,7 +156,7 @@ class QueryBudgetTests(TestCase):
     def assertFlat(self, url, params=None):
         before = self.count_queries(url, params)
         make_partners(self.hub, 40, self.source, start=100)
-        for number in range(30):
+        for number in range(40):
             Organization.objects.create(name=f"Organization {number}", home_community=self.hub)
         self.organization.partnerships.set(Partnership.objects.involving(self.hub))
         self.assertEqual(self.count_queries(url, params), before)
@@ -166,6 +169,12 @@ class QueryBudgetTests(TestCase):
     def test_search_page(self):
         queries = self.assertFlat(reverse("directory:community-list"), {"q": "partner"})
         self.assertLessEqual(queries, 3)
+
+    def test_a_search_with_one_page_of_results_runs_one_query(self):
+        """The first page fetches one row more than fits; only then is a count needed."""
+        self.assertEqual(
+            self.count_queries(reverse("directory:community-list"), {"q": "partner 7"}), 1
+        )
 
     def test_search_page_with_partnership_filters(self):
         self.assertFlat(
