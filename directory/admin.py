@@ -7,7 +7,7 @@ from django_countries import countries
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Community, Organization, Partnership, Source
+from .models import Community, HistoryEvent, Organization, Partnership, Question, Source
 from .search import fold
 
 TIMESTAMPS = ("created", "updated")
@@ -222,3 +222,20 @@ class SourceAdmin(CurationAdmin):
     search_fields = ("name", "publisher")
     prepopulated_fields = {"slug": ("name",)}
     fields = ("name", "slug", "publisher", "url", "description", *TIMESTAMPS, "loaded_version")
+
+
+@admin.register(Question)
+class QuestionAdmin(CurationAdmin):
+    list_display = ("question", "position", "published", "updated")
+    list_editable = ("position", "published")
+    list_filter = ("published",)
+    search_fields = ("question", "answer")
+    fields = ("question", "answer", "position", "published", *TIMESTAMPS, "loaded_version")
+
+
+@admin.register(HistoryEvent)
+class HistoryEventAdmin(CurationAdmin):
+    list_display = ("year", "title", "updated")
+    list_display_links = ("year", "title")
+    search_fields = ("title", "description")
+    fields = ("year", "title", "description", *TIMESTAMPS, "loaded_version")

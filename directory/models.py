@@ -433,6 +433,60 @@ class Organization(TimeStampedModel):
         return (self.slug,)
 
 
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Question(TimeStampedModel):
+    """A question and answer on the FAQ page."""
+
+    question = models.CharField(max_length=300)
+    answer = models.TextField(
+        help_text=(
+            "Paragraphs separated by a blank line. Simple HTML is allowed: "
+            "<strong>, <em>, <a href>, <ul>, <ol>, <li>; anything else is removed."
+        )
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Questions are shown from the lowest number up."
+    )
+    published = models.BooleanField(default=True)
+
+    objects = QuestionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("directory:faq") + f"#question-{self.pk}"
+
+
+class HistoryEvent(TimeStampedModel):
+    """A dated event on the history page's timeline."""
+
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1800), validate_not_future_year]
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "pk"]
+
+    def __str__(self):
+        return f"{self.year}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("directory:history") + f"#event-{self.pk}"
+
+
 def refresh_partner_stats(community_ids=None):
     """Recount partners and the earliest year for the given communities (default: all)."""
 

@@ -2,15 +2,15 @@ import re
 from collections import defaultdict
 
 from django.core.paginator import Page
-from django.db.models import Prefetch
+from django.db.models import Count, Min, Prefetch
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .filters import CommunityFilter, OrganizationFilter
-from .models import Community, Organization, Partnership
+from .models import Community, HistoryEvent, Organization, Partnership, Question
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SHARED_PARTNER_ROWS = 2000
@@ -221,16 +221,57 @@ class OrganizationDetailView(DetailView):
         )
 
 
-class FaqView(TemplateView):
+class FaqView(ListView):
     template_name = "directory/faq.html"
+    context_object_name = "questions"
+
+    def get_queryset(self):
+        return Question.objects.published()
 
 
 class HistoryView(TemplateView):
     template_name = "directory/history.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(timeline=self.timeline(), **kwargs)
 
-class PartnersView(TemplateView):
+    @staticmethod
+    def timeline():
+        """Curated events and, for each year, how many partnerships in the directory began.
+
+        Three queries whatever the number of partnerships: counts per year with the first
+        partnership of each year, those example partnerships, and the events.
+        """
+        years = (
+            Partnership.objects.filter(established_year__isnull=False)
+            .order_by()
+            .values("established_year")
+            .annotate(count=Count("pk"), example=Min("pk"))
+        )
+        examples = Partnership.objects.select_related("community_a", "community_b").in_bulk(
+            [year["example"] for year in years]
+        )
+        entries = [{"year": event.year, "event": event} for event in HistoryEvent.objects.all()]
+        entries += [
+            {
+                "year": year["established_year"],
+                "count": year["count"],
+                "example": examples[year["example"]],
+            }
+            for year in years
+        ]
+        # Events first within a year; sorted() keeps that order for equal years.
+        return sorted(entries, key=lambda entry: entry["year"])
+
+
+class PartnersView(ListView):
     template_name = "directory/partners.html"
+    context_object_name = "partners"
+
+    def get_queryset(self):
+        return Organization.objects.filter(
+            kind=Organization.Kind.INTERNATIONAL_PARTNER
+        ).select_related("home_community")
 
 
 class AboutView(TemplateView):

@@ -1,0 +1,176 @@
+"""FAQ, history, partners and about pages; error pages, robots.txt and the sitemap."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import RequestFactory, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.views.defaults import server_error
+
+from directory.models import Community, HistoryEvent, Organization, Partnership, Question, Source
+
+
+class SeededContentTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("seed", stdout=StringIO())
+
+    def test_seed_loads_questions_and_events(self):
+        self.assertGreaterEqual(Question.objects.count(), 8)
+        self.assertEqual(
+            list(HistoryEvent.objects.values_list("year", flat=True)),
+            [1956, 1957, 1973, 1981, 2010, 2012, 2014],
+        )
+
+    def test_faq_lists_published_questions_in_order(self):
+        Question.objects.create(question="Hidden draft?", answer="Not yet.", published=False)
+        response = self.client.get(reverse("directory:faq"))
+        questions = list(response.context["questions"])
+        self.assertEqual(questions, sorted(questions, key=lambda q: q.position))
+        self.assertContains(
+            response, "What is the difference between a sister city and a friendship city?"
+        )
+        self.assertNotContains(response, "Hidden draft?")
+        self.assertContains(
+            response, '<a href="/cities/" rel="noopener noreferrer">City Search</a>', html=True
+        )
+
+    def test_history_merges_events_and_partnership_years(self):
+        response = self.client.get(reverse("directory:history"))
+        self.assertContains(response, "A White House conference on citizen diplomacy")
+        timeline = response.context["timeline"]
+        self.assertEqual(
+            [entry["year"] for entry in timeline], sorted(entry["year"] for entry in timeline)
+        )
+        year_1957 = [entry for entry in timeline if entry["year"] == 1957]
+        self.assertIn("event", year_1957[0])
+        self.assertEqual(year_1957[1]["count"], 1)
+        self.assertContains(response, "1 partnership in the directory began:")
+        self.assertContains(response, "2 partnerships in the directory began, including")
+
+    def test_partners_lists_only_international_partners(self):
+        response = self.client.get(reverse("directory:partners"))
+        partners = list(response.context["partners"])
+        self.assertEqual(len(partners), 7)
+        self.assertTrue(all(p.kind == Organization.Kind.INTERNATIONAL_PARTNER for p in partners))
+        self.assertContains(response, "All India Institute of Local Self Government")
+        self.assertNotContains(response, "Miami-Dade County Sister Cities Program")
+
+    def test_about_links_the_example_communities(self):
+        response = self.client.get(reverse("directory:about"))
+        for slug in [
+            "washington-dc",
+            "beijing",
+            "minneapolis",
+            "harbin",
+            "nashville",
+            "tamworth",
+            "chicago",
+            "mexico-city",
+        ]:
+            with self.subTest(slug=slug):
+                self.assertContains(response, f'href="/cities/{slug}/"')
+                self.assertEqual(self.client.get(f"/cities/{slug}/").status_code, 200)
+
+
+class AnswerSanitizingTests(TestCase):
+    def test_only_simple_formatting_reaches_the_page(self):
+        Question.objects.create(
+            question="Formatting?",
+            answer=(
+                "<p>Some <strong>bold</strong> and <em>italic</em> text, "
+                '<a href="https://example.org" onclick="steal()">a link</a>, '
+                '<a href="javascript:alert(1)">a trick</a>.</p>'
+                "<script>alert('x')</script><img src=x onerror=alert(1)>"
+            ),
+        )
+        response = self.client.get(reverse("directory:faq"))
+        self.assertContains(response, "<strong>bold</strong>")
+        self.assertContains(response, "<em>italic</em>")
+        self.assertContains(response, 'href="https://example.org"')
+        for forbidden in ["<script", "onclick", "onerror", "<img", "javascript:"]:
+            with self.subTest(forbidden=forbidden):
+                self.assertNotContains(response, forbidden)
+
+    def test_plain_text_becomes_paragraphs(self):
+        Question.objects.create(question="Plain?", answer="First paragraph.\n\nSecond & last.")
+        response = self.client.get(reverse("directory:faq"))
+        self.assertContains(response, "<p>First paragraph.</p>", html=True)
+        self.assertContains(response, "<p>Second &amp; last.</p>", html=True)
+
+
+class HistoryQueryTests(TestCase):
+    """The history page runs the same queries for 5 or 200 partnerships."""
+
+    def test_query_count_is_flat(self):
+        source = Source.objects.create(name="Test", slug="test")
+        home = Community.objects.create(name="Home", country="US")
+        HistoryEvent.objects.create(year=1956, title="Start")
+
+        def add(first, count):
+            for n in range(first, first + count):
+                partner = Community.objects.create(name=f"Partner {n}", country="FR")
+                Partnership.objects.create(
+                    community_a=home,
+                    community_b=partner,
+                    source=source,
+                    established_year=1950 + n % 60,
+                )
+
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                self.assertEqual(self.client.get(reverse("directory:history")).status_code, 200)
+            return len(captured)
+
+        add(0, 5)
+        few = queries()
+        add(5, 195)
+        self.assertEqual(queries(), few)
+        self.assertLessEqual(few, 3)
+
+
+class SiteFilesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("seed", stdout=StringIO())
+
+    def test_404_uses_the_site_design(self):
+        response = self.client.get("/no-such-page/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "Page not found", status_code=404)
+        self.assertContains(response, "Skip to main content", status_code=404)
+
+    @override_settings(DEBUG=False)
+    def test_500_page_renders_without_a_request(self):
+        response = server_error(RequestFactory().get("/"))
+        self.assertEqual(response.status_code, 500)
+        self.assertIn(b"Sorry, there is a problem with the service", response.content)
+
+    def test_robots_txt(self):
+        response = self.client.get("/robots.txt")
+        self.assertEqual(response["Content-Type"], "text/plain")
+        self.assertContains(response, "Disallow: /admin/")
+        self.assertContains(response, "Sitemap: http://testserver/sitemap.xml")
+
+    def test_sitemap_lists_every_public_page(self):
+        index = self.client.get("/sitemap.xml")
+        self.assertContains(index, "/sitemap-cities.xml")
+        pages = self.client.get("/sitemap-pages.xml").content.decode()
+        for name in [
+            "home",
+            "community-list",
+            "organization-list",
+            "faq",
+            "history",
+            "partners",
+            "about",
+        ]:
+            with self.subTest(page=name):
+                self.assertIn(f"http://testserver{reverse(f'directory:{name}')}</loc>", pages)
+        cities = self.client.get("/sitemap-cities.xml").content.decode()
+        self.assertEqual(cities.count("<loc>"), Community.objects.count())
+        self.assertIn("/cities/sao-paulo/", cities)
+        directory = self.client.get("/sitemap-directory.xml").content.decode()
+        self.assertIn("/directory/miami-dade-county-sister-cities-program/", directory)
