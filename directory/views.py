@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from django.core.paginator import Page
 from django.db.models import Count, Min, Prefetch
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -99,6 +100,11 @@ class CommunityListView(SearchPageMixin, FilterView):
     def get_queryset(self):
         return Community.objects.only("name", "slug", "kind", "country", "region", "partner_count")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["result_rows"] = result_rows(context["object_list"])
+        return context
+
 
 class CommunityDetailView(DetailView):
     model = Community
@@ -185,6 +191,31 @@ def partner_rows(partners):
                 partnership.source.name,
             )
             for partnership, partner in partners
+        ),
+    )
+
+
+RESULT_ROW = '<li><h3><a href="{}{}/">{}</a></h3><p>{}{}, {} · {} partner{}</p></li>'
+
+
+def result_rows(communities):
+    """The City Search results, built in Python for the same reason as partner_rows()."""
+    cities = reverse("directory:community-list")
+    return format_html_join(
+        "\n",
+        RESULT_ROW,
+        (
+            (
+                cities,
+                community.slug,
+                community.name,
+                community.get_kind_display(),
+                f", {community.region}" if community.region else "",
+                community.country.name,
+                community.partner_count,
+                pluralize(community.partner_count),
+            )
+            for community in communities
         ),
     )
 
