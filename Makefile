@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # Tests and checks need a key; it is never used outside them.
 CHECK_ENV := SECRET_KEY=test-only-secret-key
 
-.PHONY: install run test check lint format clean
+.PHONY: install run test check lint format bench clean
 
 install: $(INSTALLED)
 
@@ -35,6 +35,9 @@ lint: install  ## ruff lint and format check
 format: install  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench: install  ## serve 100,000 communities with gunicorn on SQLite and PostgreSQL and measure (needs wrk)
+	$(BIN)/python bench/search_bench.py
 
 clean:
 	rm -rf $(VENV) var

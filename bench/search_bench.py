@@ -1,0 +1,221 @@
+"""Serve the site with gunicorn against a large synthetic directory and measure it.
+
+    python bench/search_bench.py [--communities 100000] [--partnerships 250000]
+                                 [--databases sqlite postgresql] [--seconds 10]
+
+For each database the script migrates, fills the directory with generate_directory
+(only when it does not already hold that many rows), starts gunicorn on 127.0.0.1,
+and drives it with wrk at 8 concurrent connections, one scenario at a time. It prints
+requests per second and the median and 99th-percentile latency for each scenario.
+Load goes to 127.0.0.1 only, for a bounded time. Needs wrk (Debian: apt-get install wrk).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DATABASES = {
+    "sqlite": f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}",
+    "postgresql": "postgres://postgres@127.0.0.1:5432/sistercities_bench",
+}
+ENV = {"SECRET_KEY": "benchmark-only", "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1"}
+
+
+def pick_scenarios():
+    """Run inside Django: the URLs to measure, chosen from the generated data."""
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from directory.models import Community
+
+    names = Community.objects.values("folded_name").annotate(n=Count("pk"))
+    common = names.order_by("-n", "folded_name")[0]["folded_name"]
+    rare = names.filter(n=1, folded_name__regex=r"^[a-z]{7,}$").order_by("folded_name")[0]
+    accented = (
+        Community.objects.filter(name__regex=r"[ãøłæßđ]")
+        .exclude(folded_name=common)
+        .order_by("pk")[0]
+    )
+    broad = next(
+        word
+        for word in ("san", "an", "ka", "a")
+        if Community.objects.matching(word).count() >= 50 * 20
+    )
+    hub = Community.objects.order_by("-partner_count", "pk")[0]
+    country = Community.objects.values("country").annotate(n=Count("pk")).order_by("-n")[0]
+    return {
+        "common name": f"/cities/?q={common.replace(' ', '+')}",
+        "rare name": f"/cities/?q={rare['folded_name']}",
+        "accented name": f"/cities/?q={accented.folded_name.replace(' ', '+')}",
+        "country filter": f"/cities/?country={country['country']}",
+        "page 50 of a broad search": f"/cities/?q={broad}&page=50",
+        f"hub's page ({hub.partner_count} partners)": hub.get_absolute_url(),
+    }
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer at {url}")
+
+
+def to_ms(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def run_wrk(url, seconds):
+    out = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(re.search(r"50%\s+(\S+)", out).group(1)),
+        "p99": to_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def prepare_postgresql(url):
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def bench_database(name, args):
+    url = DATABASES[name]
+    env = {**os.environ, **ENV, "DATABASE_URL": url}
+    if name == "postgresql":
+        prepare_postgresql(url)
+    else:
+        (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    counts = subprocess.run(
+        [PYTHON, __file__, "--count"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    if counts != [str(args.communities), str(args.partnerships)]:
+        manage(
+            env,
+            "generate_directory",
+            f"--communities={args.communities}",
+            f"--partnerships={args.partnerships}",
+            "--seed=1",
+            "--clear",
+        )
+    scenarios = json.loads(
+        subprocess.run(
+            [PYTHON, __file__, "--pick"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            PYTHON, "-m", "gunicorn", "sistercities.wsgi",
+            f"--bind=127.0.0.1:{port}", f"--workers={args.workers}", "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/cities/")
+        results = {}
+        for label, path in scenarios.items():
+            run_wrk(base + path, 2)  # warm-up
+            results[label] = (path, run_wrk(base + path, args.seconds))
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--communities", type=int, default=100_000)
+    parser.add_argument("--partnerships", type=int, default=250_000)
+    parser.add_argument("--databases", nargs="+", choices=DATABASES, default=list(DATABASES))
+    parser.add_argument("--seconds", type=int, default=10, help="measured seconds per scenario")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--pick", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--count", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sistercities.settings")
+    if args.pick:
+        print(json.dumps(pick_scenarios()))
+        return
+    if args.count:
+        import django
+
+        django.setup()
+        from directory.models import Community, Partnership
+
+        print(Community.objects.count(), Partnership.objects.count())
+        return
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (Debian: apt-get install wrk).")
+    manage({**os.environ, **ENV}, "collectstatic", "--noinput", "-v0")
+    print(
+        f"{args.communities:,} communities, {args.partnerships:,} partnerships; "
+        f"gunicorn with {args.workers} workers; wrk, 8 connections, {args.seconds} s each"
+    )
+    for name in args.databases:
+        results = bench_database(name, args)
+        print(f"\n{name}")
+        print(f"| {'scenario':<34} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} | errors |")
+        print(f"|{'-' * 36}|{'-' * 9}|{'-' * 9}|{'-' * 9}|--------|")
+        for label, (_, r) in results.items():
+            print(
+                f"| {label:<34} | {r['rps']:>7.0f} | {r['p50']:>7.1f} | {r['p99']:>7.1f} "
+                f"| {r['errors']:>6} |"
+            )
+        for label, (path, _) in results.items():
+            print(f"  {label}: {path}")
+
+
+if __name__ == "__main__":
+    main()
