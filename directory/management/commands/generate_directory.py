@@ -296,12 +296,16 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), [Community, Partnership]):
                     cursor.execute(sql)
-                # Fresh statistics, or the planner takes the new tables for empty ones.
-                tables = (
-                    connection.ops.quote_name(m._meta.db_table) for m in (Community, Partnership)
-                )
-                for table in tables:
-                    cursor.execute(f"ANALYZE {table}")
+
+        # Fresh statistics, or the planner takes the new tables for empty ones. On
+        # PostgreSQL, VACUUM also merges the trigram index's pending list, which
+        # otherwise every search scans (6 ms instead of 0.7 ms for a rare name). VACUUM
+        # cannot run inside a transaction, as when a test calls this command.
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        command = "VACUUM ANALYZE" if vacuum else "ANALYZE"
+        with connection.cursor() as cursor:
+            for model in (Community, Partnership):
+                cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
         self.stdout.write(
             self.style.SUCCESS(
