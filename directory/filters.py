@@ -47,6 +47,34 @@ class QuickSelect(forms.Select):
         )
 
 
+class QuickInputMixin:
+    """<input> rendered in Python, for the same reason as QuickSelect."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.input_type == "checkbox":
+            attrs["checked"] = self.check_test(value)
+            value = None
+        else:
+            value = self.format_value(value)
+        value_html = format_html(' value="{}"', value) if value not in (None, "") else ""
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', self.input_type, name, value_html, flatatt(attrs)
+        )
+
+
+class QuickSearchInput(QuickInputMixin, forms.TextInput):
+    input_type = "search"
+
+
+class QuickNumberInput(QuickInputMixin, forms.NumberInput):
+    pass
+
+
+class QuickCheckbox(QuickInputMixin, forms.CheckboxInput):
+    pass
+
+
 @functools.lru_cache(maxsize=1024)
 def options_html(choices, selected):
     return format_html_join(
@@ -115,7 +143,7 @@ def year_filter(label):
         label=label,
         min_value=FIRST_YEAR,
         max_value=9999,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=QuickNumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "invalid": "Enter a year as a number, like 1990.",
             "min_value": f"Enter a year from {FIRST_YEAR} onwards.",
@@ -124,18 +152,22 @@ def year_filter(label):
     )
 
 
-def name_filter(label):
+def name_filter(label, help_text=""):
     return django_filters.CharFilter(
         label=label,
+        help_text=help_text,
         method="filter_name",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=QuickSearchInput(attrs={"autocomplete": "off"}),
         error_messages={"max_length": f"Enter at most {MAX_QUERY_LENGTH} characters."},
     )
 
 
 class CommunityFilter(django_filters.FilterSet):
-    q = name_filter("Name of a city, county, region or country")
+    q = name_filter(
+        "Name of a city, county, region or country",
+        "For example São Paulo, County Cork or costa rica san jose",
+    )
     country = ChoiceFilter(label="Country", choices=country_choices, empty_label="Any country")
     kind = ChoiceFilter(
         label="Kind of community", choices=Community.Kind.choices, empty_label="Any kind"
@@ -146,9 +178,7 @@ class CommunityFilter(django_filters.FilterSet):
     )
     year_from = year_filter("From")
     year_to = year_filter("To")
-    active = django_filters.BooleanFilter(
-        label="Only active partnerships", widget=forms.CheckboxInput
-    )
+    active = django_filters.BooleanFilter(label="Only active partnerships", widget=QuickCheckbox)
     sort = ChoiceFilter(
         label="Sort by",
         choices=[
