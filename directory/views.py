@@ -1,5 +1,5 @@
 import re
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 from django.core.paginator import Page
 from django.db.models import Count, Min, Prefetch
@@ -10,21 +10,11 @@ from django.utils.html import format_html, format_html_join
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from .filters import CommunityFilter, OrganizationFilter
+from .filters import COUNTRY_CHOICES, CommunityFilter, OrganizationFilter
 from .models import Community, HistoryEvent, Organization, Partnership, Question
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SHARED_PARTNER_ROWS = 2000
-# Columns a community page never shows; loading them costs more than the query.
-DEFERRED = [
-    f"{prefix}{field}"
-    for prefix in ("", "community_a__", "community_b__", "source__")
-    for field in ("created", "updated")
-] + [
-    f"{side}__{field}"
-    for side in ("community_a", "community_b")
-    for field in ("search_text", "alternate_names", "folded_name", "website")
-]  # enough to rank the communities sharing most partners
 
 
 class HomeView(TemplateView):
@@ -106,21 +96,43 @@ class CommunityListView(SearchPageMixin, FilterView):
         return context
 
 
+Partner = namedtuple(
+    "Partner", "pk slug name region country year date ended status source partnership"
+)
+
+
+def partners_of(community):
+    """Every partner of ``community``, whichever side it is on, sorted by name.
+
+    Read as plain values, two index lookups: a hub has hundreds of partners, and
+    building three model instances per partnership cost most of its page's time.
+    """
+    rows = []
+    for own, other in (("community_a", "community_b"), ("community_b", "community_a")):
+        rows += (
+            Partnership.objects.filter(**{own: community})
+            .order_by()
+            .values_list(
+                *(f"{other}__{field}" for field in ("pk", "slug", "name", "region", "country")),
+                "established_year",
+                "established_on",
+                "ended_year",
+                "status",
+                "source__name",
+                "pk",
+            )
+        )
+    return sorted(
+        map(Partner._make, rows), key=lambda partner: (partner.name, partner.partnership)
+    )
+
+
 class CommunityDetailView(DetailView):
     model = Community
 
     def get_context_data(self, **kwargs):
         community = self.object
-        partnerships = (
-            Partnership.objects.involving(community)
-            .select_related("community_a", "community_b", "source")
-            .defer(*DEFERRED)
-            .order_by()  # sorted by partner name below
-        )
-        partners = sorted(
-            ((p, p.partner_of(community)) for p in partnerships),
-            key=lambda pair: (pair[1].name, pair[0].pk),
-        )
+        partners = partners_of(community)
         organizations = (
             Organization.objects.filter(
                 partnerships__in=Partnership.objects.involving(community).values("pk")
@@ -138,10 +150,10 @@ class CommunityDetailView(DetailView):
 
     @staticmethod
     def communities_sharing_partners(community, partners, limit=8):
-        """[(other community, [shared partners])], those sharing most partners first."""
-        partner_by_pk = {partner.pk: partner for _, partner in partners}
+        """[(other community, [names of shared partners])], most shared partners first."""
+        name_by_pk = {partner.pk: partner.name for partner in partners}
         rows = (
-            Partnership.objects.involving_any(list(partner_by_pk))
+            Partnership.objects.involving_any(list(name_by_pk))
             .exclude(community_a=community)
             .exclude(community_b=community)
             .order_by()
@@ -149,13 +161,13 @@ class CommunityDetailView(DetailView):
         )
         shared = defaultdict(list)
         for a, b in rows:
-            if a in partner_by_pk:
-                shared[b].append(partner_by_pk[a])
-            if b in partner_by_pk:
-                shared[a].append(partner_by_pk[b])
+            if a in name_by_pk:
+                shared[b].append(name_by_pk[a])
+            if b in name_by_pk:
+                shared[a].append(name_by_pk[b])
         top = sorted(shared, key=lambda pk: (-len(shared[pk]), pk))[:limit]
         others = Community.objects.in_bulk(top)
-        return [(others[pk], sorted(shared[pk], key=lambda c: c.name)) for pk in top]
+        return [(others[pk], sorted(shared[pk])) for pk in top]
 
 
 PARTNER_ROW = (
@@ -166,6 +178,9 @@ PARTNER_ROW = (
     '<td data-label="Source">{}</td></tr>'
 )
 REGION_HINT = '<span class="hint">{}</span>'
+STATUS_LABELS = dict(Partnership.Status.choices)
+KIND_LABELS = dict(Community.Kind.choices)
+COUNTRY_NAMES = dict(COUNTRY_CHOICES)
 
 
 def partner_rows(partners):
@@ -184,13 +199,13 @@ def partner_rows(partners):
                 partner.slug,
                 partner.name,
                 format_html(REGION_HINT, partner.region) if partner.region else "",
-                partner.country.name,
-                established(partnership),
-                partnership.get_status_display(),
-                "active" if partnership.is_active else f"ended {partnership.ended_year}",
-                partnership.source.name,
+                COUNTRY_NAMES.get(partner.country, partner.country),
+                established(partner.date, partner.year),
+                STATUS_LABELS[partner.status],
+                "active" if partner.ended is None else f"ended {partner.ended}",
+                partner.source,
             )
-            for partnership, partner in partners
+            for partner in partners
         ),
     )
 
@@ -209,9 +224,9 @@ def result_rows(communities):
                 cities,
                 community.slug,
                 community.name,
-                community.get_kind_display(),
+                KIND_LABELS[community.kind],
                 f", {community.region}" if community.region else "",
-                community.country.name,
+                COUNTRY_NAMES.get(community.country.code, community.country.code),
                 community.partner_count,
                 pluralize(community.partner_count),
             )
@@ -220,11 +235,11 @@ def result_rows(communities):
     )
 
 
-def established(partnership):
+def established(date, year):
     """When a partnership began, in words: an exact date, a year, or that it is unknown."""
-    if partnership.established_on:
-        return date_format(partnership.established_on, "j F Y")
-    return partnership.established_year or "Year not recorded"
+    if date:
+        return date_format(date, "j F Y")
+    return year or "Year not recorded"
 
 
 class OrganizationListView(SearchPageMixin, FilterView):
