@@ -174,7 +174,8 @@ class Community(TimeStampedModel):
         verbose_name_plural = "communities"
         indexes = [
             models.Index(fields=["name"], name="community_name_idx"),
-            models.Index(fields=["country", "kind"], name="community_country_kind_idx"),
+            # Walks a country's communities in name order: page one needs no sort.
+            models.Index(fields=["country", "name", "id"], name="community_country_name_idx"),
             models.Index(fields=["kind"], name="community_kind_idx"),
             models.Index(fields=["folded_name"], name="community_folded_name_idx"),
             models.Index(fields=["-partner_count", "name"], name="community_partners_idx"),
