@@ -171,7 +171,10 @@ def bench_database(name, args):
         return results
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def main():

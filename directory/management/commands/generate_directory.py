@@ -324,7 +324,7 @@ def clear_synthetic_data():
     Plain DELETE statements: Model.delete() would recount partners after each of hundreds
     of thousands of partnerships and write a history row for each community. Synthetic
     communities are recognised as those with no partnership left, no organization and no
-    history (bulk_create writes none; every saved community has some).
+    history (this command writes none; every community saved through the ORM has some).
     """
     partnerships = Partnership.objects.filter(source__name=SOURCE_NAME)
     Organization.partnerships.through.objects.filter(partnership__in=partnerships).delete()
