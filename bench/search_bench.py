@@ -69,6 +69,13 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def ask(env, flag):
+    """Run this script with ``flag`` against the database in ``env``; return what it prints."""
+    return subprocess.run(
+        [PYTHON, __file__, flag], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -125,14 +132,7 @@ def bench_database(name, args):
     else:
         (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     manage(env, "migrate", "--noinput", "-v0")
-    counts = subprocess.run(
-        [PYTHON, __file__, "--count"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    counts = ask(env, "--count").split()
     if counts != [str(args.communities), str(args.partnerships)]:
         manage(
             env,
@@ -142,16 +142,7 @@ def bench_database(name, args):
             "--seed=1",
             "--clear",
         )
-    scenarios = json.loads(
-        subprocess.run(
-            [PYTHON, __file__, "--pick"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    scenarios = json.loads(ask(env, "--pick"))
     port = free_port()
     server = subprocess.Popen(
         [
