@@ -284,7 +284,7 @@ class Partnership(TimeStampedModel):
     class Meta:
         ordering = ["community_a__name", "community_b__name"]
         indexes = [
-            models.Index(fields=["established_year"], name="partnership_year_idx"),
+            models.Index(fields=["established_year", "id"], name="partnership_year_id_idx"),
             models.Index(fields=["status"], name="partnership_status_idx"),
         ]
         constraints = [

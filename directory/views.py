@@ -30,7 +30,8 @@ class HomeView(TemplateView):
             community_count=Community.objects.count(),
             partnership_count=Partnership.objects.count(),
             country_count=Community.objects.values("country").distinct().count(),
-            oldest=dated.order_by("established_year", "established_on", "pk")[:3],
+            # (year, pk) follows the year index; a third sort key made SQLite sort every row.
+            oldest=dated.order_by("established_year", "pk")[:3],
             newest=dated.order_by("-established_year", "-pk")[:3],
             **kwargs,
         )
