@@ -203,3 +203,26 @@ class FilterTests(TestCase):
         self.assertEqual(response.context["page_obj"].number, 2)
         self.assertContains(response, 'href="?country=CZ&amp;sort=name&amp;page=3"')
         self.assertContains(response, 'href="?country=CZ&amp;sort=name&amp;page=1"')
+
+
+class SearchFormTests(TestCase):
+    def test_each_search_gets_a_form_of_its_own(self):
+        broken = search(self.client, year_from="abc").context["filter"].form
+        fine = search(self.client, year_from="1990").context["filter"].form
+        self.assertIn("year_from", broken.errors)
+        self.assertEqual(fine.errors, {})
+        self.assertIsNot(broken.fields["country"], fine.fields["country"])
+
+    def test_hint_and_error_are_tied_to_their_field(self):
+        response = search(self.client, q="x" * 201)
+        self.assertContains(
+            response,
+            '<span class="error-message" id="id_q_error">Enter at most 200 characters.</span>',
+            html=True,
+        )
+        field = response.context["filter"].form["q"]
+        html = str(field)
+        self.assertIn('aria-describedby="id_q_helptext id_q_error"', html)
+        self.assertIn('aria-invalid="true"', html)
+        self.assertContains(response, 'id="id_q_helptext"')
+        self.assertContains(response, '<label for="id_q">', html=False)
