@@ -16,7 +16,10 @@ from .filters import COUNTRY_CHOICES, CommunityFilter, OrganizationFilter
 from .models import Community, HistoryEvent, Organization, Partnership, Question
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-SHARED_PARTNER_ROWS = 2000
+# "Communities with the same partners" reads at most this many partners' partnerships:
+# exact for nearly every community, a fair sample for hubs with hundreds of partners.
+SHARED_PARTNER_SAMPLE = 100
+SHARED_PARTNER_ROWS = 500
 
 
 class HomeView(TemplateView):
@@ -153,8 +156,12 @@ class CommunityDetailView(DetailView):
 
     @staticmethod
     def communities_sharing_partners(community, partners, limit=8):
-        """[(other community, [names of shared partners])], most shared partners first."""
-        name_by_pk = {partner.pk: partner.name for partner in partners}
+        """[(other community, [names of shared partners])], most shared partners first.
+
+        Looks at the first SHARED_PARTNER_SAMPLE partners and SHARED_PARTNER_ROWS of
+        their partnerships, so that a hub's page costs no more than anyone else's.
+        """
+        name_by_pk = {partner.pk: partner.name for partner in partners[:SHARED_PARTNER_SAMPLE]}
         rows = (
             Partnership.objects.involving_any(list(name_by_pk))
             .exclude(community_a=community)
@@ -170,7 +177,17 @@ class CommunityDetailView(DetailView):
                 shared[a].append(name_by_pk[b])
         top = heapq.nsmallest(limit, shared, key=lambda pk: (-len(shared[pk]), pk))
         others = Community.objects.in_bulk(top)
-        return [(others[pk], sorted(shared[pk])) for pk in top]
+        return [(others[pk], in_words(sorted(shared[pk]))) for pk in top]
+
+
+def in_words(names, limit=5):
+    """ "A", "A and B", "A, B and C", or "A, B, C, D, E and 7 others"."""
+    if len(names) > limit:
+        rest = len(names) - limit
+        return f"{', '.join(names[:limit])} and {rest} other{pluralize(rest)}"
+    if len(names) > 1:
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+    return "".join(names)
 
 
 PARTNER_ROW = (
@@ -181,9 +198,10 @@ PARTNER_ROW = (
     '<td data-label="Source">{}</td></tr>'
 )
 REGION_HINT = '<span class="hint">{}</span>'
-STATUS_LABELS = dict(Partnership.Status.choices)
-KIND_LABELS = dict(Community.Kind.choices)
-COUNTRY_NAMES = dict(COUNTRY_CHOICES)
+# Fixed vocabularies, escaped once.
+STATUS_HTML = {value: escape(label) for value, label in Partnership.Status.choices}
+KIND_HTML = {value: escape(label) for value, label in Community.Kind.choices}
+COUNTRY_HTML = {code: escape(name) for code, name in COUNTRY_CHOICES}
 
 
 def partner_rows(partners):
@@ -200,9 +218,9 @@ def partner_rows(partners):
             escape(partner.slug),
             escape(partner.name),
             REGION_HINT.format(escape(partner.region)) if partner.region else "",
-            escape(COUNTRY_NAMES.get(partner.country, partner.country)),
+            COUNTRY_HTML.get(partner.country) or escape(partner.country),
             escape(str(established(partner.date, partner.year))),
-            escape(STATUS_LABELS[partner.status]),
+            STATUS_HTML[partner.status],
             "active" if partner.ended is None else f"ended {partner.ended}",
             escape(partner.source),
         )
@@ -222,9 +240,9 @@ def result_rows(communities):
             cities,
             escape(community.slug),
             escape(community.name),
-            escape(KIND_LABELS[community.kind]),
+            KIND_HTML[community.kind],
             escape(f", {community.region}") if community.region else "",
-            escape(COUNTRY_NAMES.get(community.country.code, community.country.code)),
+            COUNTRY_HTML.get(community.country.code) or escape(community.country.code),
             community.partner_count,
             pluralize(community.partner_count),
         )

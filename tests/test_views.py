@@ -4,11 +4,12 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.db import connection
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory.models import Community, Organization, Partnership, Source
+from directory.views import in_words
 
 COUNTRIES = ["FR", "DE", "IT", "ES", "JP", "BR", "MX", "CA", "KE", "IN"]
 
@@ -310,3 +311,15 @@ class BadInputTests(TestCase):
             with self.subTest(query_string=query_string):
                 response = self.get(query_string, url=url)
                 self.assertNotContains(response, "<b>")
+
+
+class InWordsTests(SimpleTestCase):
+    def test_names_are_joined_as_a_sentence(self):
+        self.assertEqual(in_words(["Lima"]), "Lima")
+        self.assertEqual(in_words(["Lima", "Quito"]), "Lima and Quito")
+        self.assertEqual(in_words(["Bogotá", "Lima", "Quito"]), "Bogotá, Lima and Quito")
+
+    def test_a_long_list_is_cut_short(self):
+        names = [f"Town {n}" for n in range(8)]
+        self.assertEqual(in_words(names), "Town 0, Town 1, Town 2, Town 3, Town 4 and 3 others")
+        self.assertEqual(in_words(names[:6]), "Town 0, Town 1, Town 2, Town 3, Town 4 and 1 other")
