@@ -285,7 +285,11 @@ class Partnership(TimeStampedModel):
         ordering = ["community_a__name", "community_b__name"]
         indexes = [
             models.Index(fields=["established_year", "id"], name="partnership_year_id_idx"),
-            models.Index(fields=["status"], name="partnership_status_idx"),
+            # The City Search's partnership filters read this index alone, never the table.
+            models.Index(
+                fields=["status", "established_year", "ended_year", "community_a", "community_b"],
+                name="partnership_filters_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

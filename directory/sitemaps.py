@@ -21,10 +21,20 @@ class PageSitemap(Sitemap):
 
 
 class CommunitySitemap(Sitemap):
-    limit = 10000
+    """Every community page, 5,000 to a sitemap page.
+
+    Slugs are read as plain strings and joined to the City Search's address:
+    a model instance and a reverse() for each of thousands of URLs cost most of the time.
+    """
+
+    limit = 5000
 
     def items(self):
-        return Community.objects.only("slug").order_by("pk")
+        self.prefix = reverse("directory:community-list")
+        return Community.objects.order_by("pk").values_list("slug", flat=True)
+
+    def location(self, slug):
+        return f"{self.prefix}{slug}/"
 
 
 class OrganizationSitemap(Sitemap):
