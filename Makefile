@@ -3,18 +3,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 # Tests and checks need a key; it is never used outside them.
 CHECK_ENV := SECRET_KEY=test-only-secret-key
 
 .PHONY: install run test check lint format bench clean
 
-install: $(INSTALLED)
+install: $(INSTALLED) $(NODE_INSTALLED)
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: install python3-venv (Debian: apt-get install python3-venv)."; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
+
+# axe-core and the Nu Html Checker, for the browser and HTML tests (skipped without npm).
+$(NODE_INSTALLED): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility and HTML checks will be skipped."; fi
 
 run: install  ## migrate, load the seed data into an empty database, serve on 127.0.0.1:8000
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

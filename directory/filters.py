@@ -88,7 +88,7 @@ class QuickSearchInput(QuickInputMixin, forms.TextInput):
     input_type = "search"
 
 
-class QuickNumberInput(QuickInputMixin, forms.NumberInput):
+class QuickTextInput(QuickInputMixin, forms.TextInput):
     pass
 
 
@@ -164,7 +164,9 @@ def year_filter(label):
         label=label,
         min_value=FIRST_YEAR,
         max_value=9999,
-        widget=QuickNumberInput(attrs={"inputmode": "numeric"}),
+        # A text box with a number keypad, not type="number", which drops what it
+        # cannot parse and so hides the mistake from the person who made it.
+        widget=QuickTextInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "invalid": "Enter a year as a number, like 1990.",
             "min_value": f"Enter a year from {FIRST_YEAR} onwards.",

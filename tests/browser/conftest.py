@@ -1,0 +1,93 @@
+"""A real browser (Debian's Chromium, driven by Playwright) against the live site.
+
+Chromium, Java and the npm tools (axe-core, the Nu Html Checker) are machine
+dependencies: without one of them these tests are skipped with the reason, except
+under CI=true, where a missing tool fails the run instead.
+"""
+
+import os
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SCREENSHOTS = ROOT / "var" / "screenshots"
+WIDTHS = {"wide": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's synchronous API runs an event loop in this thread, and Django then
+# refuses ORM calls from it (SynchronousOnlyOperation). Test set-up here is plain
+# synchronous code, so the check does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def require(missing):
+    """Skip the test when ``missing`` names a missing tool; under CI=true, fail."""
+    if not missing:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{missing} (CI=true: these checks must run)", pytrace=False)
+    pytest.skip(missing)
+
+
+def chromium_missing():
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (make install)"
+    return ""
+
+
+def node_tool_missing(path):
+    if not path.exists():
+        return f"{path.relative_to(ROOT)} is missing (make install runs npm ci)"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(chromium_missing())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's address, with the seed data loaded."""
+    call_command("seed", stdout=StringIO())
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context(viewport=WIDTHS["wide"])
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def java():
+    path = shutil.which("java")
+    require("" if path else "Java not found (Debian: apt-get install default-jre-headless)")
+    require(node_tool_missing(VNU))
+    return path

@@ -1,0 +1,17 @@
+"""One address for each kind of public page, filled with the seed data."""
+
+PUBLIC_PAGES = {
+    "home": "/",
+    "search": "/cities/?q=san",
+    "search-filtered": "/cities/?status=sister&country=US&sort=partners",
+    "search-errors": "/cities/?year_from=abc&country=ZZ",
+    "search-empty": "/cities/?q=atlantis",
+    "community": "/cities/miami-dade-county/",
+    "directory": "/directory/",
+    "organization": "/directory/miami-dade-county-sister-cities-program/",
+    "faq": "/faq/",
+    "history": "/history/",
+    "partners": "/partners/",
+    "about": "/about/",
+    "not-found": "/cities/atlantis/",
+}

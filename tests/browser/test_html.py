@@ -1,0 +1,46 @@
+"""Every kind of public page, as served, checked by the Nu Html Checker (vnu.jar).
+
+The checker refuses loopback addresses, so the pages are fetched with Django's test
+client, written to files and checked in one run of Java.
+"""
+
+import json
+import subprocess
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from .conftest import VNU
+from .pages import PUBLIC_PAGES
+
+
+@pytest.mark.django_db
+def test_every_public_page_is_valid_html(client, java, tmp_path):
+    call_command("seed", stdout=StringIO())
+    files = {}
+    for name, url in PUBLIC_PAGES.items():
+        response = client.get(url)
+        assert response.status_code in (200, 404), (url, response.status_code)
+        files[name] = tmp_path / f"{name}.html"
+        files[name].write_bytes(response.content)
+
+    # A page the checker must reject: proof that it ran and reported.
+    control = tmp_path / "control.html"
+    control.write_text('<!doctype html><html lang="en"><title>x</title><p><li>stray</p>')
+
+    checked = [str(control), *map(str, files.values())]
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *checked],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    errors = [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in json.loads(run.stderr)["messages"]
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+    assert any(error.startswith("control.html") for error in errors), run.stderr
+    errors = [error for error in errors if not error.startswith("control.html")]
+    assert not errors, "\n".join(errors)
