@@ -18,4 +18,5 @@ urlpatterns = [
     path("history/", views.HistoryView.as_view(), name="history"),
     path("partners/", views.PartnersView.as_view(), name="partners"),
     path("about/", views.AboutView.as_view(), name="about"),
+    path("healthz", views.healthz, name="healthz"),
 ]

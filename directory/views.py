@@ -1,14 +1,20 @@
 import heapq
 import re
+import sys
 from collections import defaultdict, namedtuple
 from html import escape
 
 from django.core.paginator import Page
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Min, Prefetch
+from django.http import HttpResponse
+from django.template import loader
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -338,3 +344,32 @@ class PartnersView(ListView):
 
 class AboutView(TemplateView):
     template_name = "directory/about.html"
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not; for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", content_type="text/plain", status=503)
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error_or_unavailable(request):
+    """The 500 page, or a 503 page when the error was losing the database.
+
+    Called by Django inside its exception handler, so sys.exc_info() is the error. The
+    503 page is rendered without the request: no context processor runs, so nothing
+    touches the database that is down.
+    """
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
+        return server_error(request)
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

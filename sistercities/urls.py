@@ -21,3 +21,5 @@ urlpatterns = [
     ),
     path("", include("directory.urls")),
 ]
+
+handler500 = "directory.views.server_error_or_unavailable"
