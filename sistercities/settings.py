@@ -128,9 +128,27 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# --- Logging -------------------------------------------------------------------------
+# Everything goes to stdout. gunicorn's access log writes the one line per request
+# (gunicorn.conf.py); the application's own lines, errors included, carry the same
+# request id, which RequestIdMiddleware takes from X-Request-ID or makes up.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "directory.middleware.RequestIdFilter"}},
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+MIDDLEWARE = ["directory.middleware.RequestIdMiddleware", *MIDDLEWARE]

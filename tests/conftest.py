@@ -1,5 +1,7 @@
 import pytest
 
+from tests import live
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
@@ -8,3 +10,22 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """Hashed, compressed static files, as production serves them."""
+    live.collect_static()
+
+
+@pytest.fixture(scope="session")
+def private_postgres(collected_static):
+    """A private PostgreSQL with the site migrated and seeded, and a superuser."""
+    live.require(live.postgres_missing())
+    server = live.PrivatePostgres()
+    try:
+        server.create()
+        live.prepare_site(server.url)
+        yield server
+    finally:
+        server.destroy()

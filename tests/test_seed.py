@@ -6,7 +6,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase
 
-from directory.models import Community, Organization, Partnership, Source
+from directory.models import Community, Organization, Partnership, Question, Source
 
 # Miami-Dade County's list as published: (entry, year established).
 MIAMI_DADE_LIST = [
@@ -225,3 +225,15 @@ class SeedCommandTests(TestCase):
     def test_loading_records_history(self):
         call_command("seed", stdout=StringIO())
         self.assertEqual(Community.history.count(), Community.objects.count())
+
+    def test_if_empty_loads_a_new_database_and_leaves_a_used_one_alone(self):
+        call_command("seed", "--if-empty", stdout=StringIO())
+        self.assertTrue(Question.objects.exists())
+        # Curators removed every question on purpose: a restart must not bring them back.
+        Question.objects.all().delete()
+
+        out = StringIO()
+        call_command("seed", "--if-empty", stdout=out)
+
+        self.assertIn("seed data not loaded", out.getvalue())
+        self.assertFalse(Question.objects.exists())

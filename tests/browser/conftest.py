@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.live import require
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,15 +33,6 @@ CHROMIUM_ARGS = [
 # refuses ORM calls from it (SynchronousOnlyOperation). Test set-up here is plain
 # synchronous code, so the check does not apply.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def require(missing):
-    """Skip the test when ``missing`` names a missing tool; under CI=true, fail."""
-    if not missing:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{missing} (CI=true: these checks must run)", pytrace=False)
-    pytest.skip(missing)
 
 
 def chromium_missing():

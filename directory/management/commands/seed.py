@@ -3,7 +3,10 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from directory.models import Community, HistoryEvent, Organization, Partnership, Question, Source
+
 SEED_FILE = settings.BASE_DIR / "fixtures" / "seed.json"
+SEEDED_MODELS = (Source, Community, Partnership, Organization, Question, HistoryEvent)
 
 
 class Command(BaseCommand):
@@ -13,7 +16,22 @@ class Command(BaseCommand):
         "overwrites or duplicates what curators changed."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load nothing unless every directory table is empty (a new database).",
+        )
+
     def handle(self, *args, **options):
+        if options["if_empty"]:
+            filled = [model for model in SEEDED_MODELS if model.objects.exists()]
+            if filled:
+                self.stdout.write(
+                    f"The database already holds {filled[0]._meta.verbose_name_plural}; "
+                    "seed data not loaded."
+                )
+                return
         loaded, skipped = {}, []
         with transaction.atomic(), SEED_FILE.open(encoding="utf-8") as seed:
             # Saved one by one through Model.save() (not loaddata's raw saves), so
