@@ -22,6 +22,6 @@ graceful_timeout = 20
 keepalive = 5
 
 accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s%(q)s" %(s)s %(B)sB %(M)sms request_id=%({x-request-id}o)s'
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)sB %(M)sms request_id=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
