@@ -14,7 +14,9 @@ def test_a_sane_incoming_request_id_is_kept_and_echoed(client):
     assert response["X-Request-ID"] == "lb-7f3a9c21"
 
 
-@pytest.mark.parametrize("incoming", ["", "short", "two words here", "<script>x</script>", "x" * 200])
+@pytest.mark.parametrize(
+    "incoming", ["", "short", "two words here", "<script>x</script>", "x" * 200]
+)
 def test_anything_else_gets_a_fresh_id(client, incoming):
     response = client.get("/robots.txt", headers={"X-Request-ID": incoming})
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
@@ -62,11 +64,13 @@ def test_gunicorn_writes_one_line_per_request_and_errors_carry_its_id(
     assert ok.status == 200 and ok.headers["X-Request-ID"] == "first-request-1"
     assert failed.status == 503
     (first,) = [line for line in lines if "first-request-1" in line]
-    assert re.search(r'"GET /robots.txt HTTP/1.1" 200 \d+B \d+ms request_id=first-request-1$', first)
+    access = r'"GET {} HTTP/1.1" {} \d+B \d+ms request_id={}$'
+    assert re.search(access.format("/robots.txt", 200, "first-request-1"), first)
     second = [line for line in lines if "second-request-2" in line]
     assert len(second) == 2, second
-    assert re.search(r'"GET /faq/\?x=1 HTTP/1.1" 503 \d+B \d+ms request_id=second-request-2$', second[1])
-    assert "ERROR django.request request_id=second-request-2 Service Unavailable: /faq/" in (
-        second[0]
+    assert re.search(access.format(r"/faq/\?x=1", 503, "second-request-2"), second[1])
+    assert (
+        "ERROR django.request request_id=second-request-2 Service Unavailable: /faq/"
+        in (second[0])
     )
     assert len([line for line in lines if generated in line]) == 1
