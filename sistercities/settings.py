@@ -152,3 +152,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 MIDDLEWARE = ["directory.middleware.RequestIdMiddleware", *MIDDLEWARE]
+
+# --- Cache ---------------------------------------------------------------------------
+# With REDIS_URL, every instance shares one Redis cache, and public pages are cached in
+# it (directory/pagecache.py). Without it, each process has its own local-memory cache
+# and pages are not cached: one process could not tell the others that a page changed.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sistercities",
+            # A slow or lost Redis costs a request half a second, then it goes uncached.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300")) if REDIS_URL else 0
+MIDDLEWARE = [*MIDDLEWARE, "directory.pagecache.PublicPageCacheMiddleware"]
