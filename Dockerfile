@@ -1,20 +1,30 @@
 # Sister Cities Directory: gunicorn serving Django, static files through whitenoise.
+#   docker build -t sistercities .
+#   docker run -e SECRET_KEY=... -e DATABASE_URL=postgres://... -p 8000:8000 sistercities
+
+# Build stage: the dependencies from pyproject.toml, in a virtualenv copied below.
 FROM python:3.11-slim AS build
-WORKDIR /app
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
 RUN python -m venv /venv
 COPY pyproject.toml README.md ./
 COPY sistercities sistercities
 COPY directory directory
-RUN /venv/bin/pip install --no-cache-dir .
+RUN /venv/bin/pip install . && /venv/bin/pip uninstall --yes sistercities
 
+# Runtime stage: the code, the collected static files, a non-root user.
 FROM python:3.11-slim
-ENV PATH="/venv/bin:$PATH" PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+ENV PATH="/venv/bin:$PATH" PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    HOST=0.0.0.0 PORT=8000
 RUN useradd --create-home --uid 1000 app
 WORKDIR /app
 COPY --from=build /venv /venv
-COPY --chown=app:app . .
+COPY . .
+# Hashed, gzip- and brotli-compressed static files, served by whitenoise.
+RUN SECRET_KEY=collectstatic-only DEBUG=0 python manage.py collectstatic --noinput -v0 \
+    && mkdir -p var && chown app:app var
 USER app
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/admin/login/')"
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py seed && gunicorn sistercities.wsgi --bind 0.0.0.0:8000"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["python", "bin/healthcheck"]
+# Migrate, seed a new database, then gunicorn with gunicorn.conf.py: as `make serve`.
+CMD ["bin/start"]

@@ -7,7 +7,7 @@ NODE_INSTALLED := node_modules/.installed
 # Tests and checks need a key; it is never used outside them.
 CHECK_ENV := SECRET_KEY=test-only-secret-key
 
-.PHONY: install run test check lint format bench clean
+.PHONY: install run serve test check lint format bench loadbench clean
 
 install: $(INSTALLED) $(NODE_INSTALLED)
 
@@ -28,6 +28,11 @@ run: install  ## migrate, load the seed data into an empty database, serve on 12
 	DEBUG=1 $(BIN)/python manage.py seed
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+serve: install  ## production mode: collect static files, migrate, seed an empty database, gunicorn
+	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY is not set: export a long random SECRET_KEY to serve the site."; exit 1; }
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 PATH="$(CURDIR)/$(BIN):$$PATH" bin/start
+
 test: install check  ## checks, then the whole test suite
 	$(CHECK_ENV) $(BIN)/python -m pytest
 
@@ -45,6 +50,9 @@ format: install  ## apply ruff's fixes and formatting
 
 bench: install  ## serve 100,000 communities with gunicorn on SQLite and PostgreSQL and measure (needs wrk)
 	$(BIN)/python bench/search_bench.py
+
+loadbench: install  ## mixed traffic with wrk for 60 s against gunicorn on PostgreSQL, with and without Redis
+	$(BIN)/python bench/load_bench.py
 
 clean:
 	rm -rf $(VENV) var

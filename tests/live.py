@@ -157,7 +157,10 @@ def collect_static():
 class Gunicorn:
     """gunicorn with gunicorn.conf.py on a free port; its output goes to ``log``."""
 
-    def __init__(self, env, workers=2):
+    COMMAND = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+
+    def __init__(self, env, workers=2, command=COMMAND):
+        self.command = command
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(tempfile.mkstemp(prefix="sistercities-gunicorn-", suffix=".log")[1])
@@ -166,14 +169,16 @@ class Gunicorn:
             **SERVER_ENV,
             "PORT": str(self.port),
             "WEB_CONCURRENCY": str(workers),
+            # bin/start runs the python of this virtualenv.
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
             **env,
         }
         self.process = None
 
-    def start(self, timeout=30):
+    def start(self, timeout=60):
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+                self.command,
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,
