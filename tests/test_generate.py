@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 from django.test import TestCase
 
-from directory.models import Community, Partnership
+from directory.models import Community, Organization, Partnership
 
 
 def generate(**options):
@@ -80,3 +80,22 @@ class GenerateDirectoryTests(TestCase):
         generate(communities=50, partnerships=60, seed=4, clear=True)
         self.assertTrue(Community.objects.filter(pk=curated.pk).exists())
         self.assertEqual(Partnership.objects.filter(~Q(source__slug="synthetic-data")).count(), 0)
+
+
+class GenerateOrganizationsTests(TestCase):
+    def test_organizations_run_partnerships_of_their_home_community_and_are_cleared(self):
+        generate(communities=200, partnerships=400, seed=5, organizations=20)
+        organizations = Organization.objects.prefetch_related("partnerships")
+        self.assertEqual(organizations.count(), 20)
+        for organization in organizations:
+            self.assertTrue(organization.partnerships.all())
+            for partnership in organization.partnerships.all():
+                self.assertIn(
+                    organization.home_community_id,
+                    (partnership.community_a_id, partnership.community_b_id),
+                )
+        self.assertIn("association", organizations[0].search_text)
+
+        generate(communities=200, partnerships=400, seed=5, clear=True)
+        self.assertFalse(Organization.objects.exists())
+        self.assertEqual(Community.objects.count(), 200)

@@ -208,6 +208,13 @@ class Command(BaseCommand):
         parser.add_argument("--partnerships", type=int, default=250_000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--organizations",
+            type=int,
+            default=0,
+            help="Also create this many sister-city organizations, each running a few of "
+            "its home community's partnerships (default: none).",
+        )
+        parser.add_argument(
             "--clear",
             action="store_true",
             help=(
@@ -216,7 +223,7 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, communities, partnerships, seed, clear, **options):
+    def handle(self, *args, communities, partnerships, seed, clear, organizations, **options):
         if communities < 2 or partnerships < 0:
             raise CommandError("Give at least 2 communities and 0 or more partnerships.")
         if partnerships > communities * (communities - 1) // 4:
@@ -296,6 +303,9 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), [Community, Partnership]):
                     cursor.execute(sql)
+            # Its own random stream, so that the communities and partnerships stay the
+            # same for a seed whether or not organizations are asked for.
+            build_organizations(random.Random(seed), ids, organizations, source)
 
         # Fresh statistics, or the planner takes the new tables for empty ones. On
         # PostgreSQL, VACUUM also merges the trigram index's pending list, which
@@ -310,6 +320,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Built {communities} communities and {partnerships} partnerships "
+                f"and {organizations} organizations "
                 f"({build_seconds:.1f} s), stored them ({insert_seconds:.1f} s); "
                 f"{time.perf_counter() - started:.1f} s in all. "
                 f"The database now holds {Community.objects.count()} communities and "
@@ -328,6 +339,7 @@ def clear_synthetic_data():
     """
     partnerships = Partnership.objects.filter(source__name=SOURCE_NAME)
     Organization.partnerships.through.objects.filter(partnership__in=partnerships).delete()
+    delete_rows(Organization.objects.filter(description=ORGANIZATION_DESCRIPTION))
     deleted_partnerships = delete_rows(partnerships)
     orphans = Community.objects.exclude(
         Exists(Partnership.objects.filter(community_a=OuterRef("pk")))
@@ -346,6 +358,39 @@ def delete_rows(queryset):
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({sql})", params)
         return cursor.rowcount
+
+
+ORGANIZATION_DESCRIPTION = "Synthetic organization made by manage.py generate_directory."
+ORGANIZATION_KINDS = [Organization.Kind.NONPROFIT, Organization.Kind.MUNICIPAL,
+                      Organization.Kind.CHAMBER]  # fmt: skip
+
+
+def build_organizations(rng, community_ids, count, source):
+    """``count`` organizations in random communities, each running up to five of its
+    home community's synthetic partnerships."""
+    homes = Community.objects.in_bulk(rng.sample(community_ids, min(count, len(community_ids))))
+    created = Organization.objects.bulk_create(
+        Organization(
+            name=f"{home.name} Sister Cities Association {n}",
+            slug=f"{slugify(fold(home.name)) or 'organization'}-sister-cities-{n}",
+            kind=rng.choice(ORGANIZATION_KINDS),
+            home_community=home,
+            membership=rng.choice([value for value in Organization.Membership.values if value]),
+            contact_name="Synthetic Contact",
+            email=f"contact{n}@example.org",
+            description=ORGANIZATION_DESCRIPTION,
+            search_text=fold_all(f"{home.name} Sister Cities Association {n}"),
+        )
+        for n, home in enumerate(homes.values(), start=1)
+    )
+    Organization.partnerships.through.objects.bulk_create(
+        Organization.partnerships.through(organization_id=organization.pk, partnership_id=pk)
+        for organization in created
+        for pk in Partnership.objects.involving(organization.home_community_id)
+        .filter(source=source)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:5]
+    )
 
 
 def build_communities(rng, count):
