@@ -25,3 +25,7 @@ accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)sB %(M)sms request_id=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+# gunicorn 25.1+ opens a control socket at one fixed path per user, which several
+# instances on one machine would share; the site is managed through signals instead.
+control_socket_disable = True

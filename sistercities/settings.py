@@ -149,7 +149,7 @@ LOGGING = {
             "formatter": "line",
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
 }
 MIDDLEWARE = ["directory.middleware.RequestIdMiddleware", *MIDDLEWARE]
 
