@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from search_bench import ENV, PYTHON, ROOT, free_port, manage, wait_until_up
+from search_bench import ENV, PYTHON, ROOT, free_port, manage, stop, wait_until_up
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/serve_load"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/14"
@@ -130,11 +130,7 @@ def serve_and_measure(env, lua, args, log):
         run_wrk(base, lua, 5, args.connections)  # warm-up: connections, query plans
         return run_wrk(base, lua, args.seconds, args.connections)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
 
 
 def main():

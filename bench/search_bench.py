@@ -161,11 +161,16 @@ def bench_database(name, args):
             results[label] = (path, run_wrk(base + path, args.seconds))
         return results
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
+
+
+def stop(server):
+    """Stop gunicorn: TERM, then KILL when it has not exited after 30 seconds."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 def main():
