@@ -10,11 +10,12 @@ PRINT_SETTINGS = (
 )
 
 
-def run_with(env):
+def run_with(env, code=PRINT_SETTINGS):
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    clean.pop("DATABASE_URL", None)
+    for name in ("DATABASE_URL", "REDIS_URL", "LOG_LEVEL"):
+        clean.pop(name, None)
     return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
+        [sys.executable, "-c", code],
         env={**clean, "DJANGO_SETTINGS_MODULE": "sistercities.settings", **env},
         cwd=settings.BASE_DIR,
         capture_output=True,
@@ -46,3 +47,23 @@ def test_database_url_selects_postgresql():
     result = run_with({"SECRET_KEY": "k", "DATABASE_URL": "postgres://u@127.0.0.1:5432/x"})
     assert result.returncode == 0, result.stderr
     assert "django.db.backends.postgresql" in result.stdout
+
+
+PRINT_CACHE = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.CACHES['default']['BACKEND'], settings.PAGE_CACHE_SECONDS)"
+)
+
+
+def test_redis_url_selects_the_shared_cache_and_turns_the_page_cache_on():
+    without = run_with({"SECRET_KEY": "k"}, code=PRINT_CACHE)
+    assert without.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "0"]
+    with_redis = run_with(
+        {"SECRET_KEY": "k", "REDIS_URL": "redis://127.0.0.1:6379/3"}, code=PRINT_CACHE
+    )
+    assert with_redis.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "300"]
+
+
+def test_log_level_may_be_written_in_lower_case():
+    result = run_with({"SECRET_KEY": "k", "LOG_LEVEL": "warning"})
+    assert result.returncode == 0, result.stderr
