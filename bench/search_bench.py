@@ -28,7 +28,7 @@ DATABASES = {
     "sqlite": f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}",
     "postgresql": "postgres://postgres@127.0.0.1:5432/sistercities_bench",
 }
-ENV = {"SECRET_KEY": "benchmark-only", "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1"}
+ENV = {"SECRET_KEY": "benchmark-only", "DEBUG": "0", "HTTPS": "0", "ALLOWED_HOSTS": "127.0.0.1"}
 
 
 def pick_scenarios():

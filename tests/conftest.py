@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 from tests import live
 
@@ -29,3 +30,15 @@ def private_postgres(collected_static):
         yield server
     finally:
         server.destroy()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _plain_http():
+    """The test client and the live server speak plain HTTP; production insists on HTTPS.
+
+    Session-wide, so that it holds before the live server loads its middleware.
+    """
+    with override_settings(
+        SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
+    ):
+        yield

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER_ENV = {
     "SECRET_KEY": "live-test-only-secret-key",
     "DEBUG": "0",
+    "HTTPS": "0",
     "ALLOWED_HOSTS": "127.0.0.1",
     "LOG_LEVEL": "INFO",
 }

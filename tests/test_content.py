@@ -151,7 +151,10 @@ class SiteFilesTests(TestCase):
     def test_robots_txt(self):
         response = self.client.get("/robots.txt")
         self.assertEqual(response["Content-Type"], "text/plain")
-        self.assertContains(response, "Disallow: /admin/")
+        self.assertContains(response, "Disallow:\n")
+        self.assertNotContains(
+            response, "admin", msg_prefix="robots.txt must not reveal the admin"
+        )
         self.assertContains(response, "Sitemap: http://testserver/sitemap.xml")
 
     def test_sitemap_lists_every_public_page(self):

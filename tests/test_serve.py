@@ -55,3 +55,15 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(started):
         assert response.headers["Content-Encoding"] == encoding
         assert "max-age=315360000" in response.headers["Cache-Control"]
         assert "immutable" in response.headers["Cache-Control"]
+
+
+def test_security_headers_through_gunicorn(started):
+    browser = live.Browser(started.url)
+    page = browser.get("/cities/okayama/")
+    stylesheet = page.text.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    for response in (page, browser.get(stylesheet), browser.get("/healthz")):
+        assert response.status == 200
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "camera=()" in response.headers["Permissions-Policy"]

@@ -10,12 +10,14 @@ PRINT_SETTINGS = (
 )
 
 
-def run_with(env, code=PRINT_SETTINGS):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    for name in ("DATABASE_URL", "REDIS_URL", "LOG_LEVEL"):
-        clean.pop(name, None)
+def run_with(env, code=PRINT_SETTINGS, args=None):
+    """Run Python code (or ``args``, e.g. a manage.py command) under settings read from
+    ``env`` alone, with none of this process's settings variables."""
+    names = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "LOG_LEVEL", "HTTPS",
+             "DJANGO_ALLOW_ASYNC_UNSAFE"}  # fmt: skip
+    clean = {k: v for k, v in os.environ.items() if k not in names}
     return subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, *(args or ["-c", code])],
         env={**clean, "DJANGO_SETTINGS_MODULE": "sistercities.settings", **env},
         cwd=settings.BASE_DIR,
         capture_output=True,
