@@ -127,10 +127,9 @@ def prepare_postgresql(url):
 def bench_database(name, args):
     url = DATABASES[name]
     env = {**os.environ, **ENV, "DATABASE_URL": url}
+    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     if name == "postgresql":
         prepare_postgresql(url)
-    else:
-        (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     manage(env, "migrate", "--noinput", "-v0")
     counts = ask(env, "--count").split()
     if counts != [str(args.communities), str(args.partnerships)]:
@@ -144,14 +143,15 @@ def bench_database(name, args):
         )
     scenarios = json.loads(ask(env, "--pick"))
     port = free_port()
+    # gunicorn as in production (gunicorn.conf.py), its access log kept out of the way.
+    log = (ROOT / "var" / "bench" / f"gunicorn-{name}.log").open("w")
     server = subprocess.Popen(
-        [
-            PYTHON, "-m", "gunicorn", "sistercities.wsgi",
-            f"--bind=127.0.0.1:{port}", f"--workers={args.workers}", "--log-level=warning",
-        ],
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
         cwd=ROOT,
-        env=env,
-    )  # fmt: skip
+        env={**env, "PORT": str(port), "WEB_CONCURRENCY": str(args.workers)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/cities/")
@@ -162,6 +162,7 @@ def bench_database(name, args):
         return results
     finally:
         stop(server)
+        log.close()
 
 
 def stop(server):
