@@ -5,6 +5,8 @@ pass. Each page is also saved as a full-page screenshot in var/screenshots/.
 """
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 
 from .conftest import AXE, SCREENSHOTS, WIDTHS, node_tool_missing, require
 from .pages import PUBLIC_PAGES
@@ -20,8 +22,8 @@ def describe(violations):
     )
 
 
-@pytest.mark.parametrize("name", PUBLIC_PAGES)
-def test_page_has_no_accessibility_violations(browser, site, name):
+def audit(browser, name, show):
+    """axe's violations for the page ``show(page)`` opens, at each width, as text."""
     require(node_tool_missing(AXE))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     found = {}
@@ -31,11 +33,30 @@ def test_page_has_no_accessibility_violations(browser, site, name):
         # Content-Security-Policy does not block it.
         context.add_init_script(path=str(AXE))
         page = context.new_page()
-        page.goto(site + PUBLIC_PAGES[name])
+        show(page)
         page.screenshot(path=SCREENSHOTS / f"{name}-{viewport['width']}.png", full_page=True)
         results = page.evaluate("async () => await axe.run(document)")
         assert len(results["passes"]) > 20, "axe did not run its checks"
         if results["violations"]:
             found[width] = describe(results["violations"])
         context.close()
-    assert not found, "\n".join(f"{name} at {width}:\n{text}" for width, text in found.items())
+    return "\n".join(f"{name} at {width}:\n{text}" for width, text in found.items())
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_page_has_no_accessibility_violations(browser, site, name):
+    violations = audit(browser, name, lambda page: page.goto(site + PUBLIC_PAGES[name]))
+    assert not violations, violations
+
+
+def test_lockout_page_has_no_accessibility_violations(browser, site):
+    def fail_to_sign_in(page):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            page.goto(site + reverse("admin:login"))
+            page.fill("#id_username", f"nobody-{page.viewport_size['width']}")
+            page.fill("#id_password", "wrong")
+            page.click("input[type=submit]")
+        assert page.get_by_role("heading", name="Sign-in is paused for this account").count()
+
+    violations = audit(browser, "lockout", fail_to_sign_in)
+    assert not violations, violations

@@ -1,4 +1,4 @@
-"""Every kind of public page, as served, checked by the Nu Html Checker (vnu.jar).
+"""Every public page and error page, as served, checked by the Nu Html Checker (vnu.jar).
 
 The checker refuses loopback addresses, so the pages are fetched with Django's test
 client, written to files and checked in one run of Java.
@@ -9,7 +9,14 @@ import subprocess
 from io import StringIO
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import OperationalError
+from django.test import RequestFactory
+from django.urls import reverse
+
+from directory.views import server_error_or_unavailable
 
 from .conftest import VNU
 from .pages import PUBLIC_PAGES
@@ -24,6 +31,9 @@ def test_every_public_page_is_valid_html(client, java, tmp_path):
         assert response.status_code in (200, 404), (url, response.status_code)
         files[name] = tmp_path / f"{name}.html"
         files[name].write_bytes(response.content)
+    for name, content in error_pages(client).items():
+        files[name] = tmp_path / f"{name}.html"
+        files[name].write_bytes(content)
 
     # A page the checker must reject: proof that it ran and reported.
     control = tmp_path / "control.html"
@@ -44,3 +54,19 @@ def test_every_public_page_is_valid_html(client, java, tmp_path):
     assert any(error.startswith("control.html") for error in errors), run.stderr
     errors = [error for error in errors if not error.startswith("control.html")]
     assert not errors, "\n".join(errors)
+
+
+def error_pages(client):
+    """The pages no address shows on purpose: the 500 and 503 pages, the lockout page."""
+    request = RequestFactory().get("/")
+    pages = {"server-error": server_error_or_unavailable(request).content}
+    try:
+        raise OperationalError("the database is down")
+    except OperationalError:
+        pages["unavailable"] = server_error_or_unavailable(request).content
+    get_user_model().objects.create_user("locked", password="not-this-one-1")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(reverse("admin:login"), {"username": "locked", "password": "x"})
+    assert response.status_code == 429
+    pages["lockout"] = response.content
+    return pages
