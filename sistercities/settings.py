@@ -163,7 +163,8 @@ SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # no script reads them
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 
 # Scripts, styles, images and forms from this site only; no inline code, no framing.
-CONTENT_SECURITY_POLICY = {
+# Django's own debug pages are made of inline code, so with DEBUG on it only reports.
+SITE_CSP = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "img-src": [SELF, "data:"],
@@ -173,6 +174,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if DEBUG:
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, SITE_CSP
+else:
+    CONTENT_SECURITY_POLICY = SITE_CSP
 # Browser features the site never uses, turned off for it and anything it embeds.
 PERMISSIONS_POLICY = {
     feature: []

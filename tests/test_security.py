@@ -202,3 +202,15 @@ def test_deployment_checks_pass_in_production_and_fail_without_https():
     failed = run_with({**PRODUCTION, "HTTPS": "0"}, code=None, args=CHECK_DEPLOY)
     assert failed.returncode != 0
     assert "security.W008" in failed.stderr  # SECURE_SSL_REDIRECT
+
+
+PRINT_CSP = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(bool(s.CONTENT_SECURITY_POLICY), bool(getattr(s, "
+    "'CONTENT_SECURITY_POLICY_REPORT_ONLY', None)))"
+)
+
+
+def test_the_policy_only_reports_in_debug_mode_where_django_error_pages_need_inline_code():
+    assert run_with(PRODUCTION, PRINT_CSP).stdout.split() == ["True", "False"]
+    assert run_with({"DEBUG": "1"}, PRINT_CSP).stdout.split() == ["False", "True"]
