@@ -34,6 +34,8 @@ class PageCacheTests(TestCase):
         self.assertEqual(second.content, first.content)
         self.assertEqual(second["Content-Type"], first["Content-Type"])
         self.assertNotEqual(second["X-Request-ID"], first["X-Request-ID"])
+        for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options"):
+            self.assertEqual(second[header], first[header], header)
 
     def test_the_query_string_is_part_of_the_key(self):
         url = reverse("directory:community-list")
