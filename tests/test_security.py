@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import path, reverse
 
+from directory.admin import HISTORY_PAGE_STYLE
+from directory.models import Partnership
 from sistercities import urls as site_urls
 
 from .test_settings import run_with
@@ -84,6 +86,19 @@ class HeaderTests(TestCase):
         self.assertEqual(response.status_code, 500)
         self.assertContains(response, "Sorry, there is a problem", status_code=500)
         self.assertSecurityHeaders(response)
+
+    def test_only_the_history_page_allows_one_style_attribute_by_its_hash(self):
+        self.client.force_login(get_user_model().objects.create_superuser("admin"))
+        partnership = Partnership.objects.first()
+        changelist = self.client.get(reverse("admin:directory_partnership_changelist"))
+        self.assertNotIn("style-src-attr", changelist["Content-Security-Policy"])
+        history = self.client.get(
+            reverse("admin:directory_partnership_history", args=[partnership.pk])
+        )
+        self.assertEqual(history.status_code, 200)
+        policy = history["Content-Security-Policy"]
+        self.assertIn(f"style-src-attr {' '.join(HISTORY_PAGE_STYLE['style-src-attr'])}", policy)
+        self.assertNotIn("unsafe-inline", policy)
 
     def test_hsts_only_over_https(self):
         self.assertNotIn("Strict-Transport-Security", self.client.get("/faq/"))

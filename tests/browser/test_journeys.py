@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from directory.models import Partnership
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -78,7 +80,7 @@ def pick_in_autocomplete(page, field, typed, choice):
     expect(page.locator(f"#id_{field}")).to_have_value(re.compile(r"\d+"))
 
 
-def test_curator_adds_a_partnership_with_the_autocomplete(page, site):
+def sign_in_as_curator(page, site):
     get_user_model().objects.create_superuser("curator", "curator@example.org", "x-Tr4ck-9f2")
     page.goto(site + reverse("admin:login"))
     page.get_by_label("Username").fill("curator")
@@ -86,6 +88,9 @@ def test_curator_adds_a_partnership_with_the_autocomplete(page, site):
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_text("Site administration")).to_be_visible()
 
+
+def test_curator_adds_a_partnership_with_the_autocomplete(page, site):
+    sign_in_as_curator(page, site)
     page.goto(site + reverse("admin:directory_partnership_add"))
     pick_in_autocomplete(page, "community_a", "okaya", "Okayama")
     pick_in_autocomplete(page, "community_b", "belf", "Belfast")
@@ -98,3 +103,29 @@ def test_curator_adds_a_partnership_with_the_autocomplete(page, site):
     partners = page.get_by_role("table", name="Partners of Okayama")
     row = partners.get_by_role("row", name=re.compile("Belfast"))
     expect(row).to_contain_text("2024")
+
+
+def test_admin_pages_break_no_rule_of_the_content_security_policy(page, site):
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append((page.url, message.text))
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    sign_in_as_curator(page, site)
+    partnership = Partnership.objects.first().pk
+    for name, args in [
+        ("index", []),
+        ("directory_partnership_changelist", []),
+        ("directory_partnership_add", []),
+        ("directory_partnership_change", [partnership]),
+        ("directory_partnership_history", [partnership]),
+        ("axes_accessattempt_changelist", []),
+    ]:
+        response = page.goto(site + reverse(f"admin:{name}", args=args))
+        assert response.status == 200, name
+        page.wait_for_load_state("networkidle")
+    assert not blocked, blocked
