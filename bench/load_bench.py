@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from search_bench import ENV, PYTHON, ROOT, free_port, manage, stop, wait_until_up
+from search_bench import ENV, PYTHON, ROOT, gunicorn, manage
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/serve_load"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/14"
@@ -113,24 +113,9 @@ def run_wrk(url, lua, seconds, connections):
 
 
 def serve_and_measure(env, lua, args, log):
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env={**env, "PORT": str(port), "LOG_LEVEL": "WARNING"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(base + "/healthz")
-        except RuntimeError:
-            sys.exit(f"gunicorn did not start; see {LOG}")
+    with gunicorn({**env, "LOG_LEVEL": "WARNING"}, log) as base:
         run_wrk(base, lua, 5, args.connections)  # warm-up: connections, query plans
         return run_wrk(base, lua, args.seconds, args.connections)
-    finally:
-        stop(server)
 
 
 def main():

@@ -11,6 +11,7 @@ Load goes to 127.0.0.1 only, for a bounded time. Needs wrk (Debian: apt-get inst
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -142,27 +143,39 @@ def bench_database(name, args):
             "--clear",
         )
     scenarios = json.loads(ask(env, "--pick"))
-    port = free_port()
-    # gunicorn as in production (gunicorn.conf.py), its access log kept out of the way.
-    log = (ROOT / "var" / "bench" / f"gunicorn-{name}.log").open("w")
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env={**env, "PORT": str(port), "WEB_CONCURRENCY": str(args.workers)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/cities/")
+    log = ROOT / "var" / "bench" / f"gunicorn-{name}.log"
+    with (
+        log.open("w") as output,
+        gunicorn({**env, "WEB_CONCURRENCY": str(args.workers)}, output) as base,
+    ):
         results = {}
         for label, path in scenarios.items():
             run_wrk(base + path, 2)  # warm-up
             results[label] = (path, run_wrk(base + path, args.seconds))
         return results
+
+
+@contextlib.contextmanager
+def gunicorn(env, log):
+    """gunicorn as in production (gunicorn.conf.py) on a free port, its output written to
+    the open file ``log``; yields its address and stops it afterwards."""
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**env, "PORT": str(port)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(base + "/healthz")
+        except RuntimeError:
+            sys.exit(f"gunicorn did not start; see {log.name}")
+        yield base
     finally:
         stop(server)
-        log.close()
 
 
 def stop(server):
