@@ -9,8 +9,16 @@ from django_countries import countries
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Community, HistoryEvent, Organization, Partnership, Question, Source
-from .search import fold
+from .folding import fold
+from .models import (
+    Citation,
+    Community,
+    HistoryEvent,
+    Organization,
+    Partnership,
+    Question,
+    Source,
+)
 
 TIMESTAMPS = ("created", "updated")
 
@@ -133,7 +141,6 @@ class PartnershipInline(admin.TabularInline):
         "established_year",
         "established_on",
         "ended_year",
-        "source",
         "loaded_version",
     )
     show_change_link = True
@@ -147,6 +154,19 @@ class PartnershipListedFirstInline(PartnershipInline):
 class PartnershipListedSecondInline(PartnershipInline):
     fk_name = "community_b"
     verbose_name_plural = "partnerships (this community listed second)"
+
+
+class CitationInline(admin.TabularInline):
+    """The sources recording a partnership: a partnership needs at least one."""
+
+    model = Citation
+    form = CurationForm
+    extra = 0
+    min_num = 1
+    validate_min = True
+    fields = ("source", "published_a", "published_b", "loaded_version")
+    verbose_name = "source"
+    verbose_name_plural = "sources recording this partnership"
 
 
 @admin.register(Community)
@@ -171,7 +191,7 @@ class PartnershipAdmin(FoldedSearchMixin, CurationAdmin):
         "status",
         "year",
         "is_active",
-        "source",
+        "cited_in",
         "updated",
     )
     list_filter = (
@@ -179,22 +199,31 @@ class PartnershipAdmin(FoldedSearchMixin, CurationAdmin):
         YearStateFilter,
         ActiveFilter,
         PartnerCountryFilter,
-        "source",
+        ("citations__source", admin.RelatedOnlyFieldListFilter),
     )
-    list_select_related = ("community_a", "community_b", "source")
+    list_select_related = ("community_a", "community_b")
+    ordering = ("community_a__name", "community_b__name")
+    inlines = (CitationInline,)
     search_fields = ("community_a__search_text", "community_b__search_text")
     search_help_text = "Either community's name; accents and case are ignored."
     autocomplete_fields = ("community_a", "community_b")
     fieldsets = (
-        (None, {"fields": ("community_a", "community_b", "status", "source")}),
+        (None, {"fields": ("community_a", "community_b", "status")}),
         ("Dates", {"fields": ("established_year", "established_on", "ended_year")}),
         ("Notes", {"fields": ("notes",)}),
         ("Record", {"fields": (*TIMESTAMPS, "loaded_version")}),
     )
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sources")
+
     @admin.display(description="established", ordering="established_year")
     def year(self, obj):
         return obj.established_year or "Year not recorded"
+
+    @admin.display(description="sources")
+    def cited_in(self, obj):
+        return ", ".join(source.name for source in obj.sources.all())
 
     @admin.display(description="active", boolean=True)
     def is_active(self, obj):
@@ -212,7 +241,7 @@ class OrganizationAdmin(FoldedSearchMixin, CurationAdmin):
     autocomplete_fields = ("home_community", "partnerships")
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "home_community", "run_by", "membership")}),
-        ("About", {"fields": ("description", "partnerships")}),
+        ("About", {"fields": ("description", "source", "partnerships")}),
         (
             "Contact",
             {
@@ -235,7 +264,16 @@ class SourceAdmin(CurationAdmin):
     list_display = ("name", "publisher", "updated")
     search_fields = ("name", "publisher")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "publisher", "url", "description", *TIMESTAMPS, "loaded_version")
+    fields = (
+        "name",
+        "slug",
+        "publisher",
+        "url",
+        "published",
+        "description",
+        *TIMESTAMPS,
+        "loaded_version",
+    )
 
 
 @admin.register(Question)
@@ -244,7 +282,15 @@ class QuestionAdmin(CurationAdmin):
     list_editable = ("position", "published")
     list_filter = ("published",)
     search_fields = ("question", "answer")
-    fields = ("question", "answer", "position", "published", *TIMESTAMPS, "loaded_version")
+    fields = (
+        "question",
+        "answer",
+        "source",
+        "position",
+        "published",
+        *TIMESTAMPS,
+        "loaded_version",
+    )
 
 
 @admin.register(HistoryEvent)
@@ -252,4 +298,4 @@ class HistoryEventAdmin(CurationAdmin):
     list_display = ("year", "title", "updated")
     list_display_links = ("year", "title")
     search_fields = ("title", "description")
-    fields = ("year", "title", "description", *TIMESTAMPS, "loaded_version")
+    fields = ("year", "title", "description", "source", *TIMESTAMPS, "loaded_version")

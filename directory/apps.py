@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class DirectoryConfig(AppConfig):
@@ -7,7 +7,23 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Sister cities directory"
 
     def ready(self):
-        from .pagecache import directory_changed
+        from . import models, signals
 
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(directory_changed, dispatch_uid=f"page-cache-{signal}")
+        pre_save.connect(signals.remember_communities, sender=models.Partnership)
+        for signal in (post_save, post_delete):
+            signal.connect(signals.recount_partners, sender=models.Partnership)
+        records = (
+            models.Community,
+            models.Partnership,
+            models.Citation,
+            models.Source,
+            models.Organization,
+            models.Question,
+            models.HistoryEvent,
+        )
+        for model in records:
+            for signal in (post_save, post_delete):
+                signal.connect(signals.advance_generation, sender=model)
+        m2m_changed.connect(
+            signals.advance_generation, sender=models.Organization.partnerships.through
+        )

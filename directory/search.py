@@ -1,30 +1,31 @@
-"""Text folding shared by the models, the admin and the public search.
+"""Name search: every word of a folded query, found inside the folded names.
 
-Names are matched on a folded form: transliterated to ASCII (so "São Paulo",
-"Łódź", "Ærø" and "Екатеринбург" become "sao paulo", "lodz", "aero" and
-"ekaterinburg"), lower-cased, with punctuation turned into single spaces
-("Petit-Goâve" becomes "petit goave").
+Queries reach these functions already folded (directory/folding.py). Substring search
+is indexed: PostgreSQL's trigram index serves LIKE '%word%' by itself; SQLite needs
+the FTS5 trigram table of migration 0003, which only sqlite_trigram_match() reads.
 """
 
-import re
+from django.db.models.expressions import RawSQL
 
-from anyascii import anyascii
-
-NON_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
-
-
-def fold(text):
-    """Return the folded form of ``text`` used for case- and accent-blind matching."""
-    return NON_ALPHANUMERIC.sub(" ", anyascii(text or "").lower()).strip()
+# FTS5's trigram tokenizer finds words of three letters or more.
+TRIGRAM_LENGTH = 3
 
 
-def fold_all(*names):
-    """Fold several names into one searchable string, one name per line."""
-    return "\n".join(dict.fromkeys(f for f in map(fold, names) if f))
-
-
-def contains_every_word(queryset, text, field="search_text"):
-    """Rows whose folded ``field`` contains every word of ``text``, in any order."""
-    for word in fold(text).split():
+def contains_every_word(queryset, folded, field="search_text"):
+    """Rows whose ``field`` contains every word of the folded query, in any order."""
+    for word in folded.split():
         queryset = queryset.filter(**{f"{field}__contains": word})
     return queryset
+
+
+def sqlite_trigram_match(folded):
+    """SQLite only: the ids of communities whose search text holds every word of three
+    letters or more, from the FTS5 trigram table; None when no word is that long."""
+    words = [word for word in folded.split() if len(word) >= TRIGRAM_LENGTH]
+    if not words:
+        return None
+    match = " AND ".join(f'"{word}"' for word in words)
+    return RawSQL(
+        "SELECT rowid FROM directory_community_fts WHERE directory_community_fts MATCH %s",
+        [match],
+    )

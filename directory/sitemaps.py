@@ -14,6 +14,7 @@ class PageSitemap(Sitemap):
             "directory:history",
             "directory:partners",
             "directory:about",
+            "directory:sources",
         ]
 
     def location(self, item):
@@ -21,20 +22,12 @@ class PageSitemap(Sitemap):
 
 
 class CommunitySitemap(Sitemap):
-    """Every community page, 5,000 to a sitemap page.
-
-    Slugs are read as plain strings and joined to the City Search's address:
-    a model instance and a reverse() for each of thousands of URLs cost most of the time.
-    """
+    """Every community page, 5,000 to a sitemap page."""
 
     limit = 5000
 
     def items(self):
-        self.prefix = reverse("directory:community-list")
-        return Community.objects.order_by("pk").values_list("slug", flat=True)
-
-    def location(self, slug):
-        return f"{self.prefix}{slug}/"
+        return Community.objects.only("slug").order_by("pk")
 
 
 class OrganizationSitemap(Sitemap):

@@ -18,5 +18,6 @@ urlpatterns = [
     path("history/", views.HistoryView.as_view(), name="history"),
     path("partners/", views.PartnersView.as_view(), name="partners"),
     path("about/", views.AboutView.as_view(), name="about"),
+    path("sources/", views.SourceListView.as_view(), name="sources"),
     path("healthz", views.healthz, name="healthz"),
 ]

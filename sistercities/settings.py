@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "django_countries",
     "django_filters",
     "simple_history",
@@ -62,7 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The security headers come first, so that static files get them too.
+    # Request ids first, so that every log line of the request carries one.
+    "directory.middleware.RequestIdMiddleware",
+    # The security headers come next, so that static files get them too.
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -75,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: 304s, the page cache and Cache-Control for public pages (directory/caching.py).
+    "directory.caching.PublicPageMiddleware",
 ]
 
 ROOT_URLCONF = "sistercities.urls"
@@ -89,10 +94,15 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "directory.caching.cache_version",
+                "directory.context_processors.canonical_url",
             ],
         },
     },
 ]
+
+# Form fields are drawn by templates/forms/field.html, found through TEMPLATES.
+FORM_RENDERER = "directory.forms.SiteFormRenderer"
 
 WSGI_APPLICATION = "sistercities.wsgi.application"
 
@@ -103,8 +113,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    (BASE_DIR / "var").mkdir(exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -223,22 +231,36 @@ LOGGING = {
     # django-axes announces itself at every start; its failed sign-ins are warnings.
     "loggers": {"axes.apps": {"level": "WARNING"}},
 }
-MIDDLEWARE = ["directory.middleware.RequestIdMiddleware", *MIDDLEWARE]
 
 # --- Cache ---------------------------------------------------------------------------
-# With REDIS_URL, every instance shares one Redis cache, and public pages are cached in
-# it (directory/pagecache.py). Without it, each process has its own local-memory cache
-# and pages are not cached: one process could not tell the others that a page changed.
+# Rendered fragments of templates ({% cache ... using="fragments" %}) live in each
+# process's memory, keyed on the directory's generation, which every process reads from
+# the database: a change saved by any process retires them all (directory/caching.py).
+# With REDIS_URL, every instance also shares one Redis cache, and whole public pages are
+# cached in it for PAGE_CACHE_SECONDS.
+FRAGMENT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": FRAGMENT_CACHE,
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "sistercities",
-            # A slow or lost Redis costs a request half a second, then it goes uncached.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "sistercities",
+        # A slow or lost Redis costs a request half a second, then it goes uncached.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300")) if REDIS_URL else 0
-MIDDLEWARE = [*MIDDLEWARE, "directory.pagecache.PublicPageCacheMiddleware"]
+# How long a CDN or other shared cache may keep a public page (Cache-Control s-maxage);
+# browsers always check with the ETag first.
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
+
+# /.well-known/security.txt names this contact (a mailto: or https: address); without
+# it the file is not served.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")

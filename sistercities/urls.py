@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from directory import views
 from directory.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
+    path("favicon.ico", views.favicon),
     path("", include("directory.urls")),
 ]
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from django.test import override_settings
 
 from tests import live
@@ -11,6 +12,14 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: a test's changes are rolled back, generation
+    numbers included, so the next test would find fragments cached under its numbers."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -39,12 +39,18 @@ class AdminTestCase(TestCase):
             "community_a": a.pk,
             "community_b": b.pk,
             "status": "sister",
-            "source": self.source.pk,
             "established_year": "",
             "established_on": "",
             "ended_year": "",
             "notes": "",
             "loaded_version": "",
+            # The one source the partnership is cited in, from the inline.
+            "citations-TOTAL_FORMS": "1",
+            "citations-INITIAL_FORMS": "0",
+            "citations-0-source": self.source.pk,
+            "citations-0-published_a": "",
+            "citations-0-published_b": "",
+            "citations-0-loaded_version": "",
             **fields,
         }
         return self.client.post(admin_url(Partnership, "add"), data)
@@ -210,7 +216,7 @@ class SearchAndFilterTests(AdminTestCase):
             ({"established": "1990"}, 14),
             ({"active": "no"}, 1),
             ({"country": "ES"}, 4),
-            ({"source__id__exact": self.source.pk}, 41),
+            ({"citations__source__id__exact": self.source.pk}, 41),
         ]
         for params, expected in cases:
             with self.subTest(params=params):

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from directory.models import Community, HistoryEvent, Organization, Partnership, Question, Source
+from directory.models import Community, HistoryEvent, Organization, Question
+from tests.factories import CommunityFactory, PartnershipFactory
 
 
 class SeededContentTests(TestCase):
@@ -29,9 +30,7 @@ class SeededContentTests(TestCase):
         response = self.client.get(reverse("directory:faq"))
         questions = list(response.context["questions"])
         self.assertEqual(questions, sorted(questions, key=lambda q: q.position))
-        self.assertContains(
-            response, "What is the difference between a sister city and a friendship city?"
-        )
+        self.assertContains(response, "How is a sister city different from a friendship city?")
         self.assertNotContains(response, "Hidden draft?")
         self.assertContains(
             response, '<a href="/cities/" rel="noopener noreferrer">City Search</a>', html=True
@@ -40,7 +39,7 @@ class SeededContentTests(TestCase):
     def test_history_merges_events_and_partnership_years(self):
         response = self.client.get(reverse("directory:history"))
         self.assertContains(response, "A White House conference on citizen diplomacy")
-        timeline = response.context["timeline"]
+        timeline = response.context["view"].timeline
         self.assertEqual(
             [entry["year"] for entry in timeline], sorted(entry["year"] for entry in timeline)
         )
@@ -102,22 +101,16 @@ class AnswerSanitizingTests(TestCase):
 
 
 class HistoryQueryTests(TestCase):
-    """The history page runs the same queries for 5 or 200 partnerships."""
+    """The history page runs the same queries for 5 or 200 partnerships: the generation,
+    then counts per year, their example partnerships and the events."""
 
     def test_query_count_is_flat(self):
-        source = Source.objects.create(name="Test", slug="test")
-        home = Community.objects.create(name="Home", country="US")
+        home = CommunityFactory(name="Home", country="US")
         HistoryEvent.objects.create(year=1956, title="Start")
 
         def add(first, count):
             for n in range(first, first + count):
-                partner = Community.objects.create(name=f"Partner {n}", country="FR")
-                Partnership.objects.create(
-                    community_a=home,
-                    community_b=partner,
-                    source=source,
-                    established_year=1950 + n % 60,
-                )
+                PartnershipFactory(community_a=home, established_year=1950 + n % 60)
 
         def queries():
             with CaptureQueriesContext(connection) as captured:
@@ -128,7 +121,7 @@ class HistoryQueryTests(TestCase):
         few = queries()
         add(5, 195)
         self.assertEqual(queries(), few)
-        self.assertLessEqual(few, 3)
+        self.assertLessEqual(few, 4)
 
 
 class SiteFilesTests(TestCase):

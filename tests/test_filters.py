@@ -3,7 +3,8 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from directory.models import Community, Partnership, Source
+from directory.models import Community
+from tests.factories import PartnershipFactory
 
 
 def search(client, **params):
@@ -127,7 +128,6 @@ class RankingTests(TestCase):
 class FilterTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        source = Source.objects.create(name="Test list", slug="test-list")
         cls.miami = Community.objects.create(name="Miami-Dade County", kind="county", country="US")
         cls.kingston = Community.objects.create(name="Kingston", country="JM")
         cls.prague = Community.objects.create(name="Prague", country="CZ")
@@ -135,7 +135,7 @@ class FilterTests(TestCase):
         cls.lone = Community.objects.create(name="Lonely Town", country="FR")
 
         def partner(a, b, **fields):
-            Partnership.objects.create(community_a=a, community_b=b, source=source, **fields)
+            PartnershipFactory(community_a=a, community_b=b, **fields)
 
         partner(cls.miami, cls.kingston, established_year=1981)
         partner(cls.miami, cls.prague, established_year=2010)
@@ -217,7 +217,7 @@ class SearchFormTests(TestCase):
         response = search(self.client, q="x" * 201)
         self.assertContains(
             response,
-            '<span class="error-message" id="id_q_error">Enter at most 200 characters.</span>',
+            '<ul class="errorlist" id="id_q_error"><li>Enter at most 200 characters.</li></ul>',
             html=True,
         )
         field = response.context["filter"].form["q"]

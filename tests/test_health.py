@@ -38,6 +38,7 @@ def test_healthz_answers_503_when_the_database_does_not(client):
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 def test_a_lost_database_gives_the_503_page_in_the_site_design(client, error):
     with mock.patch.object(HomeView, "get_context_data", side_effect=error("server closed")):
@@ -49,6 +50,7 @@ def test_a_lost_database_gives_the_503_page_in_the_site_design(client, error):
     assert 'class="site-header"' in page and 'class="site-footer"' in page
 
 
+@pytest.mark.django_db
 def test_other_errors_keep_the_500_page(client):
     with mock.patch.object(HomeView, "get_context_data", side_effect=ValueError("bug")):
         response = client.get(reverse("directory:home"))

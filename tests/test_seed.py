@@ -6,7 +6,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase
 
-from directory.models import Community, Organization, Partnership, Question, Source
+from directory.models import Citation, Community, Organization, Partnership, Question, Source
 
 # Miami-Dade County's list as published: (entry, year established).
 MIAMI_DADE_LIST = [
@@ -97,20 +97,19 @@ class SeedDataTests(TestCase):
         cls.san_jose = Community.objects.get(slug="san-jose-california")
 
     def partnerships_of(self, home, source_slug):
-        return Partnership.objects.involving(home).filter(source__slug=source_slug)
+        return Partnership.objects.involving(home).filter(citations__source__slug=source_slug)
 
     def find(self, home, source_slug, entry):
-        """The partnership of ``home`` whose partner is published as ``entry``."""
+        """The partnership of ``home`` that the source cites with its partner printed as
+        in ``entry``; the published spelling is also one of the partner's names."""
         name = published_name(entry)
-        matches = [
-            p
-            for p in self.partnerships_of(home, source_slug).select_related(
-                "community_a", "community_b"
-            )
-            if name in (p.partner_of(home).name, *p.partner_of(home).alternate_name_list)
-        ]
-        self.assertEqual(len(matches), 1, f"{entry!r} should match one partnership")
-        return matches[0]
+        citations = Citation.objects.filter(
+            partnership__in=self.partnerships_of(home, source_slug), published_b=name
+        ).select_related("partnership__community_a", "partnership__community_b")
+        self.assertEqual(len(citations), 1, f"{entry!r} should match one partnership")
+        partner = citations[0].partnership.partner_of(home)
+        self.assertIn(name, (partner.name, *partner.alternate_name_list))
+        return citations[0].partnership
 
     def test_counts_per_list(self):
         self.assertEqual(self.partnerships_of(self.miami, "miami-dade-county-list").count(), 41)
@@ -141,7 +140,7 @@ class SeedDataTests(TestCase):
             with self.subTest(slug=slug):
                 community = Community.objects.get(slug=slug)
                 sources = Partnership.objects.involving(community).values_list(
-                    "source__slug", flat=True
+                    "citations__source__slug", flat=True
                 )
                 self.assertCountEqual(sources, ["miami-dade-county-list", "san-jose-list"])
         self.assertEqual(Community.objects.filter(name="San José", country="CR").count(), 1)
@@ -149,7 +148,7 @@ class SeedDataTests(TestCase):
     def test_only_doha_has_no_year(self):
         undated = Partnership.objects.filter(
             established_year__isnull=True,
-            source__slug__in=["miami-dade-county-list", "san-jose-list"],
+            citations__source__slug__in=["miami-dade-county-list", "san-jose-list"],
         )
         self.assertEqual([p.community_b.name for p in undated], ["Doha"])
 
@@ -166,7 +165,7 @@ class SeedDataTests(TestCase):
     def test_business_and_trade_examples(self):
         pairs = {
             (p.community_a.name, p.community_b.name)
-            for p in Partnership.objects.filter(source__slug="sci-business-and-trade")
+            for p in Partnership.objects.filter(citations__source__slug="sci-business-and-trade")
         }
         self.assertEqual(
             pairs,
@@ -198,8 +197,18 @@ class SeedDataTests(TestCase):
                     record.full_clean()
 
     def test_every_partnership_records_its_source(self):
-        self.assertFalse(Partnership.objects.filter(source__isnull=True).exists())
-        self.assertEqual(Source.objects.count(), 3)
+        self.assertFalse(Partnership.objects.filter(citations__isnull=True).exists())
+        self.assertEqual(Source.objects.count(), 5)
+
+    def test_community_pages_show_the_published_spelling(self):
+        response = self.client.get(self.miami.get_absolute_url())
+        self.assertContains(
+            response,
+            "published as “Mancomunidad Gran Cuidad del Sur del Departamento de Guatemala”",
+        )
+        self.assertContains(response, "published as “Sao Paulo”")
+        # A spelling that is the partner's own name is not repeated.
+        self.assertNotContains(response, "published as “Dakar”")
 
 
 class SeedCommandTests(TestCase):

@@ -3,10 +3,18 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from directory.models import Community, HistoryEvent, Organization, Partnership, Question, Source
+from directory.models import (
+    Citation,
+    Community,
+    HistoryEvent,
+    Organization,
+    Partnership,
+    Question,
+    Source,
+)
 
 SEED_FILE = settings.BASE_DIR / "fixtures" / "seed.json"
-SEEDED_MODELS = (Source, Community, Partnership, Organization, Question, HistoryEvent)
+SEEDED_MODELS = (Source, Community, Partnership, Citation, Organization, Question, HistoryEvent)
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Safe rendering of the little formatting curators may use in FAQ answers."""
+"""HTML sanitizing: the little formatting curators may use in FAQ answers, and nothing
+more (nh3)."""
 
 import nh3
 from django.utils.html import linebreaks
@@ -8,7 +9,7 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 
 
-def render_answer(text):
+def sanitized_answer(text):
     """Paragraphs from blank lines, then only the allowed tags and attributes survive."""
     html = text if "<p>" in text else linebreaks(text)
     return mark_safe(  # noqa: S308 - nh3 has removed everything not allowed

@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase
 
-from directory.search import fold, fold_all
+from directory.folding import fold, fold_all
 
 
 class FoldTests(SimpleTestCase):

@@ -1,0 +1,60 @@
+"""What every directory model shares: timestamps, years, slugs."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+
+from directory.folding import fold
+
+# No partnership, and no event in the history of the movement, is recorded before this.
+FIRST_YEAR = 1900
+
+
+def validate_not_future_year(year):
+    this_year = timezone.now().year
+    if year is not None and year > this_year:
+        raise ValidationError(
+            "%(year)s is in the future. Enter a year from %(first)s to %(this)s.",
+            params={"year": year, "first": FIRST_YEAR, "this": this_year},
+            code="future_year",
+        )
+
+
+YEAR_VALIDATORS = [
+    MinValueValidator(FIRST_YEAR, f"Enter a year from {FIRST_YEAR} onwards."),
+    validate_not_future_year,
+]
+
+
+class TimeStampedModel(models.Model):
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+def unique_slug(name, suffixes, is_taken):
+    """A slug for ``name`` that ``is_taken`` refuses: the name alone, then with each
+    suffix in turn (a region, a country), then the last of those with a number."""
+    base = slugify(fold(name)) or "item"
+    candidates = [base] + [f"{base}-{slugify(fold(suffix))}" for suffix in suffixes if suffix]
+    for candidate in candidates:
+        if not is_taken(candidate):
+            return candidate
+    number = 2
+    while is_taken(f"{candidates[-1]}-{number}"):
+        number += 1
+    return f"{candidates[-1]}-{number}"
+
+
+def slug_taken_in(model):
+    """``is_taken`` for unique_slug(): asks the database."""
+    return lambda slug: model.objects.filter(slug=slug).exists()

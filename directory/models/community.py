@@ -1,0 +1,196 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connections, models
+from django.db.models import Case, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Least
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from directory.folding import fold, fold_all
+from directory.search import contains_every_word, sqlite_trigram_match
+
+from .base import SlugQuerySet, TimeStampedModel, slug_taken_in, unique_slug
+
+# Columns the application derives from other data; history does not track them.
+DERIVED_FIELDS = ["search_text", "folded_name", "partner_count", "first_year"]
+
+
+class CommunityQuerySet(SlugQuerySet):
+    def matching(self, folded):
+        """Communities whose names, region or country contain every word of ``folded``."""
+        queryset = contains_every_word(self, folded)
+        if connections[self.db].vendor == "sqlite":
+            candidates = sqlite_trigram_match(folded)
+            if candidates is not None:
+                queryset = queryset.filter(pk__in=candidates)
+        return queryset
+
+    def search(self, folded):
+        """matching(), with a ``rank``: 0 for the exact name, 1 for names starting with
+        the query, 2 for the rest."""
+        return self.matching(folded).annotate(
+            rank=Case(
+                When(folded_name=folded, then=Value(0)),
+                When(folded_name__startswith=folded, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+
+    def update_partner_stats(self):
+        """Recount the partners and the earliest partnership year of these communities.
+
+        One subquery per side: each is a plain index lookup, where a single
+        "a = pk OR b = pk" subquery makes PostgreSQL scan the whole table.
+        """
+        from .partnership import Partnership
+
+        def per_side(function, field):
+            return [
+                Subquery(
+                    Partnership.objects.filter(**{side: OuterRef("pk")})
+                    .order_by()
+                    .annotate(value=Func(field, function=function))
+                    .values("value")
+                )
+                for side in ("community_a", "community_b")
+            ]
+
+        counts = per_side("COUNT", "pk")
+        first_a, first_b = per_side("MIN", "established_year")
+        return self.update(
+            partner_count=counts[0] + counts[1],
+            # LEAST() is NULL on SQLite when either side is: fall back to the other side.
+            first_year=Least(Coalesce(first_a, first_b), Coalesce(first_b, first_a)),
+        )
+
+
+class Community(TimeStampedModel):
+    """Any jurisdiction that can be a partner: a city, a county, a state, a country..."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", "City"
+        TOWN = "town", "Town"
+        MUNICIPALITY = "municipality", "Municipality"
+        DISTRICT = "district", "District"
+        COUNTY = "county", "County"
+        DEPARTMENT = "department", "Department"
+        PROVINCE = "province", "Province"
+        STATE = "state", "State"
+        REGION = "region", "Region"
+        METROPOLITAN_AREA = "metropolitan_area", "Metropolitan area"
+        ISLAND = "island", "Island"
+        TERRITORY = "territory", "Territory"
+        COUNTRY = "country", "Country"
+
+    name = models.CharField(max_length=200, help_text="The correct, current name.")
+    slug = models.SlugField(
+        max_length=220, unique=True, help_text="Used in the page address; keep it stable."
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CITY)
+    country = CountryField(
+        help_text="The country, or the territory's own code (Cayman Islands: KY)."
+    )
+    region = models.CharField(
+        "state or region",
+        max_length=200,
+        blank=True,
+        help_text="State, province or region within the country, where known.",
+    )
+    alternate_names = models.TextField(
+        blank=True,
+        help_text="One per line: published spellings, older or local forms, transliterations.",
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(blank=True)
+    search_text = models.TextField(
+        editable=False,
+        help_text="Folded names, region and country, one per line, kept for searching.",
+    )
+    folded_name = models.CharField(
+        max_length=200, editable=False, help_text="The name, folded, for ranking matches."
+    )
+    partner_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Number of partnerships, kept up to date."
+    )
+    first_year = models.PositiveSmallIntegerField(
+        null=True, editable=False, help_text="Year of its earliest recorded partnership."
+    )
+
+    objects = CommunityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=DERIVED_FIELDS)
+
+    class Meta:
+        ordering = ["name", "country"]
+        verbose_name_plural = "communities"
+        indexes = [
+            models.Index(fields=["name"], name="community_name_idx"),
+            # Walks a country's communities in name order: page one needs no sort.
+            models.Index(fields=["country", "name", "id"], name="community_country_name_idx"),
+            models.Index(fields=["kind"], name="community_kind_idx"),
+            models.Index(fields=["folded_name"], name="community_folded_name_idx"),
+            models.Index(fields=["-partner_count", "name"], name="community_partners_idx"),
+            models.Index(fields=["first_year", "name"], name="community_first_year_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="community_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="community_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        if not self.country or self.country.name == self.name:
+            return self.name
+        return f"{self.name}, {self.country.name}"
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self, is_slug_taken=None):
+        """Set what is derived from the names: tidy alternate names, the folded name, the
+        search text and, for a new community, a unique slug.
+
+        save() calls this; generate_directory calls it on communities it inserts in bulk,
+        with ``is_slug_taken`` checking a set instead of the database. Partner counts
+        are kept by CommunityQuerySet.update_partner_stats().
+        """
+        self.alternate_names = "\n".join(self.alternate_name_list)
+        self.folded_name = fold(self.name)
+        self.search_text = fold_all(
+            self.name, *self.alternate_name_list, self.region, self.country.name
+        )
+        if not self.slug:
+            self.slug = unique_slug(
+                self.name,
+                (self.region, self.country.name),
+                is_slug_taken or slug_taken_in(Community),
+            )
+
+    def get_absolute_url(self):
+        return reverse("directory:community-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def alternate_name_list(self):
+        return [line.strip() for line in self.alternate_names.splitlines() if line.strip()]

@@ -1,0 +1,96 @@
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from directory.folding import fold_all
+
+from .base import SlugQuerySet, TimeStampedModel, slug_taken_in, unique_slug
+from .community import Community
+from .partnership import Partnership
+from .source import source_field
+
+
+class Organization(TimeStampedModel):
+    """A sister-city organization or program; the Membership Directory lists these."""
+
+    class Kind(models.TextChoices):
+        NONPROFIT = "nonprofit", "Nonprofit organization"
+        MUNICIPAL = "municipal", "Municipal office or program"
+        CHAMBER = "chamber", "Chamber of commerce"
+        INSTITUTION = "institution", "Institution"
+        INTERNATIONAL_PARTNER = "international_partner", "International partner"
+        OTHER = "other", "Other"
+
+    class Membership(models.TextChoices):
+        MEMBER = "member", "Member"
+        GLOBAL_MEMBER = "global_member", "Global member"
+        NOT_MEMBER = "not_member", "Not a member"
+        __empty__ = "Not recorded"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind, default=Kind.NONPROFIT)
+    home_community = models.ForeignKey(
+        Community,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        help_text="Where the organization is based.",
+    )
+    run_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The office or body that runs it, if not the organization itself.",
+    )
+    description = models.TextField(blank=True)
+    source = source_field("organizations", "Where the description and contacts come from.")
+    partnerships = models.ManyToManyField(
+        Partnership,
+        blank=True,
+        related_name="organizations",
+        help_text="The partnerships this organization runs.",
+    )
+    membership = models.CharField(
+        "Sister Cities International membership",
+        max_length=20,
+        choices=Membership,
+        blank=True,
+    )
+    contact_name = models.CharField("contact person", max_length=200, blank=True)
+    contact_title = models.CharField("contact's title", max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    postal_address = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    search_text = models.TextField(editable=False)
+
+    objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[partnerships], excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["kind"], name="organization_kind_idx"),
+            models.Index(fields=["membership"], name="organization_membership_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self, is_slug_taken=None):
+        """The search text and, for a new organization, a unique slug; as for
+        Community.fill_derived_fields()."""
+        self.search_text = fold_all(self.name, self.run_by)
+        if not self.slug:
+            self.slug = unique_slug(self.name, (), is_slug_taken or slug_taken_in(Organization))
+
+    def get_absolute_url(self):
+        return reverse("directory:organization-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)

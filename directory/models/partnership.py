@@ -1,0 +1,252 @@
+import heapq
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Greatest, Least
+from simple_history.models import HistoricalRecords
+
+from .base import FIRST_YEAR, YEAR_VALIDATORS, TimeStampedModel
+from .community import Community
+from .source import Source
+
+# "Communities with the same partners" reads at most this many partners' partnerships:
+# exact for nearly every community, a fair sample for hubs with hundreds of partners.
+SHARED_PARTNER_SAMPLE = 100
+SHARED_PARTNER_ROWS = 500
+# What a community's partner table shows.
+PARTNER_TABLE_FIELDS = ["status", "established_year", "established_on", "ended_year"]
+PARTNER_FIELDS = ["name", "slug", "region", "country"]
+CITATION_FIELDS = ["partnership", "source", "published_a", "published_b"]
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def involving(self, community):
+        return self.filter(Q(community_a=community) | Q(community_b=community))
+
+    def involving_any(self, communities):
+        return self.filter(Q(community_a__in=communities) | Q(community_b__in=communities))
+
+    def active(self):
+        return self.filter(ended_year__isnull=True)
+
+    def get_by_natural_key(self, slug_a, slug_b):
+        return self.get(community_a__slug=slug_a, community_b__slug=slug_b)
+
+    def of(self, community):
+        """Every partnership of ``community``, sorted by partner name, each with
+        ``partner`` (the other side) and ``cited`` (its citations, each with
+        ``partner_as_published``: the partner's name as that source printed it).
+
+        One query per side, each a plain index lookup, reading only the columns the
+        partner table shows: a hub has hundreds of partners. Then one for the citations
+        and one for their sources.
+        """
+        partnerships = []
+        for own, other in (("community_a", "community_b"), ("community_b", "community_a")):
+            for partnership in (
+                self.filter(**{own: community})
+                .select_related(other)
+                .only(*PARTNER_TABLE_FIELDS, own, *(f"{other}__{f}" for f in PARTNER_FIELDS))
+            ):
+                partnership.partner = getattr(partnership, other)
+                partnerships.append(partnership)
+        prefetch_related_objects(
+            partnerships,
+            Prefetch("citations", Citation.objects.only(*CITATION_FIELDS), to_attr="cited"),
+            "cited__source",
+        )
+        for partnership in partnerships:
+            side_b = partnership.partner.pk == partnership.community_b_id
+            for citation in partnership.cited:
+                citation.partner_as_published = (
+                    citation.published_b if side_b else citation.published_a
+                )
+        return sorted(partnerships, key=lambda p: (p.partner.name, p.pk))
+
+
+class Partnership(TimeStampedModel):
+    """A sister- or friendship-city relationship. A-B and B-A are the same partnership."""
+
+    class Status(models.TextChoices):
+        SISTER = "sister", "Sister city"
+        FRIENDSHIP = "friendship", "Friendship city"
+
+    community_a = models.ForeignKey(
+        Community,
+        on_delete=models.PROTECT,
+        related_name="partnerships_as_a",
+        verbose_name="community",
+    )
+    community_b = models.ForeignKey(
+        Community,
+        on_delete=models.PROTECT,
+        related_name="partnerships_as_b",
+        verbose_name="partner community",
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.SISTER)
+    established_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text="Leave empty when the year is not recorded.",
+    )
+    established_on = models.DateField(
+        "established on",
+        null=True,
+        blank=True,
+        help_text="The exact date, only where a source gives one.",
+    )
+    ended_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text="Leave empty while the partnership is active.",
+    )
+    sources = models.ManyToManyField(
+        Source,
+        through="Citation",
+        related_name="partnerships",
+        help_text="The lists or documents this partnership is recorded in.",
+    )
+    notes = models.TextField(blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["established_year", "id"], name="partnership_year_id_idx"),
+            # The City Search's partnership filters read this index alone, never the table.
+            models.Index(
+                fields=["status", "established_year", "ended_year", "community_a", "community_b"],
+                name="partnership_filters_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(community_a=F("community_b")),
+                name="partnership_not_self",
+                violation_error_message="A community cannot be its own partner.",
+            ),
+            models.UniqueConstraint(
+                Least("community_a", "community_b"),
+                Greatest("community_a", "community_b"),
+                name="partnership_unique_pair",
+                violation_error_message=(
+                    "These two communities already have a partnership (in one order or the other)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(established_year__isnull=True) | Q(established_year__gte=FIRST_YEAR),
+                name="partnership_established_year_range",
+                violation_error_message=f"Enter an established year from {FIRST_YEAR} onwards.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_year__isnull=True)
+                | Q(established_year__isnull=True)
+                | Q(ended_year__gte=F("established_year")),
+                name="partnership_ends_after_start",
+                violation_error_message="A partnership cannot end before it was established.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.community_a.name} – {self.community_b.name}"
+
+    def get_absolute_url(self):
+        return self.community_a.get_absolute_url()
+
+    def natural_key(self):
+        return (self.community_a.slug, self.community_b.slug)
+
+    natural_key.dependencies = ["directory.community"]
+
+    @property
+    def is_active(self):
+        return self.ended_year is None
+
+    def partner_of(self, community):
+        """The other side of the partnership, seen from ``community``."""
+        return self.community_b if community.pk == self.community_a_id else self.community_a
+
+    def clean(self):
+        errors = {}
+        a = self.community_a if self.community_a_id else None
+        b = self.community_b if self.community_b_id else None
+        if a and b and a.pk != b.pk and a.country == b.country:
+            errors["community_b"] = (
+                f"Both communities are in {a.country.name}. "
+                "A partnership joins communities in two different countries."
+            )
+        if self.established_on and self.established_year is None:
+            self.established_year = self.established_on.year
+        if self.established_on and self.established_on.year != self.established_year:
+            errors["established_on"] = (
+                f"The date is in {self.established_on.year}, "
+                f"but the established year is {self.established_year}."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Citation(TimeStampedModel):
+    """A source's record of a partnership, with the names as that source printed them."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    published_a = models.CharField(
+        "community as published",
+        max_length=300,
+        blank=True,
+        help_text="The first community's name as the source printed it, where it differs.",
+    )
+    published_b = models.CharField(
+        "partner as published",
+        max_length=300,
+        blank=True,
+        help_text="The partner community's name as the source printed it, where it differs.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "source"],
+                name="citation_one_per_source",
+                violation_error_message="This source is already cited for this partnership.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partnership} in {self.source}"
+
+
+def communities_sharing_partners(community, partners, limit=8):
+    """[(community, [names of the partners it shares with ``community``])], the ones
+    sharing the most first.
+
+    Reads the partnerships of the first SHARED_PARTNER_SAMPLE ``partners`` only, and at
+    most SHARED_PARTNER_ROWS of them, so a hub's page costs no more than anyone else's.
+    """
+    name_by_pk = {partner.pk: partner.name for partner in partners[:SHARED_PARTNER_SAMPLE]}
+    rows = (
+        Partnership.objects.involving_any(list(name_by_pk))
+        .exclude(community_a=community)
+        .exclude(community_b=community)
+        .values_list("community_a_id", "community_b_id")[:SHARED_PARTNER_ROWS]
+    )
+    shared = defaultdict(list)
+    for a, b in rows:
+        if a in name_by_pk:
+            shared[b].append(name_by_pk[a])
+        if b in name_by_pk:
+            shared[a].append(name_by_pk[b])
+    top = heapq.nsmallest(limit, shared, key=lambda pk: (-len(shared[pk]), pk))
+    others = Community.objects.in_bulk(top)
+    return [(others[pk], sorted(shared[pk])) for pk in top]

@@ -1,0 +1,33 @@
+"""What follows a change to the directory's records, connected in DirectoryConfig.ready():
+
+- a partnership saved or deleted recounts its communities' partners;
+- any record saved or deleted, or a many-to-many link changed, moves the directory's
+  generation on, in the same transaction, so caches keyed on it are never stale.
+
+Bulk writes that send no signals (QuerySet.update(), generate_directory) call
+Community.objects.update_partner_stats() and Generation.objects.advance() themselves.
+"""
+
+from .models import Community, Generation
+
+
+def remember_communities(sender, instance, raw=False, **kwargs):
+    """pre_save of a partnership: the communities it joined before this save."""
+    instance._previous_communities = set(
+        sender.objects.filter(pk=instance.pk)
+        .values_list("community_a_id", "community_b_id")
+        .first()
+        or ()
+    )
+
+
+def recount_partners(sender, instance, **kwargs):
+    """post_save and post_delete of a partnership."""
+    previous = getattr(instance, "_previous_communities", set())
+    communities = previous | {instance.community_a_id, instance.community_b_id}
+    Community.objects.filter(pk__in=communities).update_partner_stats()
+
+
+def advance_generation(sender, **kwargs):
+    """post_save, post_delete and m2m_changed of any directory record."""
+    Generation.objects.advance()

@@ -1,0 +1,47 @@
+"""Test data, built the way the application builds it: through save()."""
+
+import factory
+
+from directory.models import Citation, Community, Organization, Partnership, Source
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    name = factory.Sequence(lambda n: f"Test list {n}")
+    slug = factory.Sequence(lambda n: f"test-list-{n}")
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Community
+
+    name = factory.Sequence(lambda n: f"Town {n}")
+    country = "FR"
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    """A partnership between a US town and a French one, cited in ``cited_in`` (a Source;
+    a new one when not given)."""
+
+    class Meta:
+        model = Partnership
+        skip_postgeneration_save = True
+
+    community_a = factory.SubFactory(CommunityFactory, country="US")
+    community_b = factory.SubFactory(CommunityFactory)
+
+    @factory.post_generation
+    def cited_in(partnership, create, source, **kwargs):
+        if create:
+            Citation.objects.create(
+                partnership=partnership, source=source or SourceFactory(), **kwargs
+            )
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Twinning Society {n}")
