@@ -4,8 +4,6 @@ from django import template
 from django.template.defaultfilters import pluralize
 from django.utils.formats import date_format
 
-from directory.sanitize import sanitized_answer
-
 register = template.Library()
 
 
@@ -29,9 +27,3 @@ def in_words(names, limit=5):
     if len(names) > 1:
         return f"{', '.join(names[:-1])} and {names[-1]}"
     return "".join(names)
-
-
-@register.filter
-def answer_html(text):
-    """An FAQ answer as sanitized HTML."""
-    return sanitized_answer(text)

@@ -6,6 +6,7 @@ PUBLIC_PAGES = {
     "search-filtered": "/cities/?status=sister&country=US&sort=partners",
     "search-errors": "/cities/?year_from=abc&country=ZZ",
     "search-empty": "/cities/?q=atlantis",
+    "search-pages": "/cities/?page=2",
     "community": "/cities/miami-dade-county/",
     "directory": "/directory/",
     "organization": "/directory/miami-dade-county-sister-cities-program/",
@@ -13,5 +14,6 @@ PUBLIC_PAGES = {
     "history": "/history/",
     "partners": "/partners/",
     "about": "/about/",
+    "sources": "/sources/",
     "not-found": "/cities/atlantis/",
 }

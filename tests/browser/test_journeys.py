@@ -20,7 +20,7 @@ def test_resident_finds_sao_paulo_and_a_partner(page, site):
     page.locator(".results").get_by_role("link", name="São Paulo").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("São Paulo")
     partners = page.get_by_role("table", name="Partners of São Paulo")
-    partners.get_by_role("link", name="Miami-Dade County").click()
+    partners.get_by_role("link", name="Miami-Dade County", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Miami-Dade County")
     expect(page.get_by_role("table", name="Partners of Miami-Dade County")).to_contain_text(
         "São Paulo"
@@ -94,7 +94,7 @@ def test_curator_adds_a_partnership_with_the_autocomplete(page, site):
     page.goto(site + reverse("admin:directory_partnership_add"))
     pick_in_autocomplete(page, "community_a", "okaya", "Okayama")
     pick_in_autocomplete(page, "community_b", "belf", "Belfast")
-    page.locator("#id_source").select_option(index=1)
+    page.locator("#id_citations-0-source").select_option(index=1)
     page.locator("#id_established_year").fill("2024")
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
