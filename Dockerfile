@@ -2,15 +2,14 @@
 #   docker build -t sistercities .
 #   docker run -e SECRET_KEY=... -e DATABASE_URL=postgres://... -p 8000:8000 sistercities
 
-# Build stage: the dependencies from pyproject.toml, in a virtualenv copied below.
+# Build stage: the dependencies pinned, with their hashes, in requirements/base.txt (made
+# from pyproject.toml by `make lock`), in a virtualenv copied below.
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /venv
-COPY pyproject.toml README.md ./
-COPY sistercities sistercities
-COPY directory directory
-RUN /venv/bin/pip install . && /venv/bin/pip uninstall --yes sistercities
+COPY requirements/base.txt requirements/base.txt
+RUN /venv/bin/pip install --require-hashes -r requirements/base.txt
 
 # Runtime stage: the code, the collected static files, a non-root user.
 FROM python:3.11-slim

@@ -7,14 +7,16 @@ NODE_INSTALLED := node_modules/.installed
 # Tests and checks need a key; it is never used outside them.
 CHECK_ENV := SECRET_KEY=test-only-secret-key
 
-.PHONY: install run serve test check lint format bench loadbench clean
+.PHONY: install run serve test check lint format bench loadbench lock clean
 
 install: $(INSTALLED) $(NODE_INSTALLED)
 
-$(INSTALLED): pyproject.toml
+# Dependencies as pinned, with their hashes, in requirements/test.txt; then the project.
+$(INSTALLED): pyproject.toml requirements/test.txt
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: install python3-venv (Debian: apt-get install python3-venv)."; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
 # axe-core and the Nu Html Checker, for the browser and HTML tests (skipped without npm).
@@ -24,6 +26,7 @@ $(NODE_INSTALLED): package.json package-lock.json
 	else echo "npm not found: the accessibility and HTML checks will be skipped."; fi
 
 run: install  ## migrate, load the seed data into an empty database, serve on 127.0.0.1:8000
+	mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -53,6 +56,14 @@ bench: install  ## serve 100,000 communities with gunicorn on SQLite and Postgre
 
 loadbench: install  ## mixed traffic with wrk for 60 s against gunicorn on PostgreSQL, with and without Redis
 	$(BIN)/python bench/load_bench.py
+
+lock:  ## pin the dependencies of pyproject.toml, with hashes, in requirements/
+	$(BIN)/python -m pip install --quiet pip-tools
+	for extra in base test; do \
+		PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --strip-extras --generate-hashes \
+			--allow-unsafe --no-emit-index-url --no-emit-find-links \
+			$$( [ $$extra = test ] && echo --extra=test ) -o requirements/$$extra.txt pyproject.toml; \
+	done
 
 clean:
 	rm -rf $(VENV) var
