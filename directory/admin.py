@@ -163,10 +163,13 @@ class CitationInline(admin.TabularInline):
     form = CurationForm
     extra = 0
     min_num = 1
-    validate_min = True
     fields = ("source", "published_a", "published_b", "loaded_version")
     verbose_name = "source"
     verbose_name_plural = "sources recording this partnership"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The admin sets min_num on the formset but leaves the check to the browser.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 @admin.register(Community)

@@ -128,6 +128,15 @@ class PartnershipValidationTests(AdminTestCase):
         partnership = Partnership.objects.get(community_a=self.san_jose, community_b=self.prague)
         self.assertEqual(partnership.established_year, 1999)
         self.assertEqual(partnership.history.first().history_user, self.curator)
+        self.assertEqual(list(partnership.sources.all()), [self.source])
+
+    def test_a_partnership_needs_a_source(self):
+        self.assertRefused(
+            "This field is required", self.san_jose, self.prague, **{"citations-0-source": ""}
+        )
+        self.assertRefused(
+            "Please submit at least 1", self.san_jose, self.prague, **{"citations-TOTAL_FORMS": 0}
+        )
 
     def assertRefused(self, message, a, b, **fields):
         before = Partnership.objects.count()

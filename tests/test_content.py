@@ -1,5 +1,6 @@
 """FAQ, history, partners and about pages; error pages, robots.txt and the sitemap."""
 
+import datetime
 from io import StringIO
 
 from django.core.management import call_command
@@ -7,9 +8,10 @@ from django.db import connection
 from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.views.defaults import server_error
 
-from directory.models import Community, HistoryEvent, Organization, Question
+from directory.models import Community, HistoryEvent, Organization, Question, Source
 from tests.factories import CommunityFactory, PartnershipFactory
 
 
@@ -162,6 +164,7 @@ class SiteFilesTests(TestCase):
             "history",
             "partners",
             "about",
+            "sources",
         ]:
             with self.subTest(page=name):
                 self.assertIn(f"http://testserver{reverse(f'directory:{name}')}</loc>", pages)
@@ -170,3 +173,95 @@ class SiteFilesTests(TestCase):
         self.assertIn("/cities/sao-paulo/", cities)
         directory = self.client.get("/sitemap-directory.xml").content.decode()
         self.assertIn("/directory/miami-dade-county-sister-cities-program/", directory)
+
+
+class SourcesPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("seed", stdout=StringIO())
+
+    def test_every_source_with_publisher_date_and_what_cites_it(self):
+        response = self.client.get(reverse("directory:sources"))
+        sources = {source.slug: source for source in response.context["sources"]}
+        self.assertEqual(len(sources), Source.objects.count())
+        miami = sources["miami-dade-county-list"]
+        self.assertEqual(miami.partnership_count, 41)
+        self.assertEqual(sources["san-jose-list"].partnership_count, 8)
+        self.assertEqual(sources["sci-business-and-trade"].partnership_count, 6)
+        self.assertEqual(
+            sources["sci-institutional-partners"].organization_count,
+            Organization.objects.filter(kind=Organization.Kind.INTERNATIONAL_PARTNER).count(),
+        )
+        self.assertContains(response, f'<h2 id="{miami.slug}">{miami.name}</h2>', html=True)
+        self.assertContains(response, "41 partnerships, 1 organization")
+        self.assertContains(response, "Miami-Dade County")  # the publisher
+        self.assertContains(response, miami.published)
+        self.assertContains(response, "The source gives no date")
+
+    def test_community_pages_link_each_partnership_to_its_source(self):
+        response = self.client.get(reverse("directory:community-detail", args=["okayama"]))
+        self.assertContains(response, 'href="/sources/#san-jose-list"')
+
+
+class PageMetadataTests(TestCase):
+    """What browsers, search engines and link previews read besides the page itself."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("seed", stdout=StringIO())
+
+    def test_title_description_and_open_graph_per_page(self):
+        response = self.client.get(reverse("directory:community-detail", args=["okayama"]))
+        self.assertContains(response, "<title>Okayama, Japan: sister cities – Sister Cities")
+        self.assertContains(
+            response, '<meta property="og:title" content="Okayama, Japan: sister cities">'
+        )
+        self.assertContains(response, '<meta name="description" content="Sister cities and')
+        self.assertContains(
+            response, '<meta property="og:url" content="http://testserver/cities/okayama/">'
+        )
+        self.assertContains(response, '<link rel="stylesheet" href="/static/css/print.css"')
+
+    def test_search_pages_name_one_canonical_address(self):
+        url = reverse("directory:community-list")
+        response = self.client.get(url, {"q": "san", "country": "", "page": "1", "utm": "x"})
+        self.assertContains(
+            response, '<link rel="canonical" href="http://testserver/cities/?q=san">'
+        )
+        response = self.client.get(url, {"page": "2", "sort": "name"})
+        self.assertContains(
+            response,
+            '<link rel="canonical" href="http://testserver/cities/?sort=name&amp;page=2">',
+        )
+
+    def test_numbered_pages(self):
+        response = self.client.get(reverse("directory:community-list"), {"page": "2"})
+        hidden = '<span class="visually-hidden">Page </span>'
+        self.assertContains(
+            response, f'<a href="?page=2" aria-current="page">{hidden}2</a>', html=True
+        )
+        self.assertContains(response, f'<a href="?page=3">{hidden}3</a>', html=True)
+
+    def test_favicon(self):
+        self.assertContains(
+            self.client.get("/"),
+            '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">',
+        )
+        self.assertRedirects(
+            self.client.get("/favicon.ico"),
+            "/static/favicon.svg",
+            status_code=301,
+            fetch_redirect_response=False,
+        )
+
+    def test_security_txt_only_with_a_contact(self):
+        self.assertEqual(self.client.get("/.well-known/security.txt").status_code, 404)
+        with override_settings(SECURITY_CONTACT="mailto:security@example.org"):
+            response = self.client.get("/.well-known/security.txt")
+        self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        lines = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+        self.assertEqual(lines["Contact"], "mailto:security@example.org")
+        self.assertEqual(lines["Canonical"], "http://testserver/.well-known/security.txt")
+        expires = datetime.datetime.fromisoformat(lines["Expires"])
+        self.assertLess(timezone.now(), expires)
+        self.assertLess(expires, timezone.now() + datetime.timedelta(days=365))

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import TestCase
 
-from directory.models import Community, Organization, Partnership
+from directory.models import Community, Generation, Organization, Partnership
 
 
 def generate(**options):
@@ -44,6 +44,22 @@ class GenerateDirectoryTests(TestCase):
             years = Partnership.objects.involving(community).exclude(established_year=None)
             first = min(years.values_list("established_year", flat=True), default=None)
             self.assertEqual(community.first_year, first)
+
+    def test_derived_fields_are_those_save_would_write(self):
+        for community in Community.objects.order_by("pk")[:50]:
+            stored = (community.slug, community.folded_name, community.search_text)
+            community.fill_derived_fields()  # keeps the slug it has
+            self.assertEqual(
+                (community.slug, community.folded_name, community.search_text), stored
+            )
+
+    def test_every_partnership_cites_the_synthetic_source(self):
+        self.assertFalse(Partnership.objects.exclude(citations__source__slug="synthetic-data"))
+
+    def test_pages_drawn_before_see_the_new_directory(self):
+        before = Generation.objects.current()[0]
+        generate(communities=20, partnerships=20, seed=9, clear=True)
+        self.assertGreater(Generation.objects.current()[0], before)
 
     def test_names_are_searchable_folded(self):
         accented = Community.objects.exclude(name__regex=r"^[A-Za-z ,.'-]+$").first()
