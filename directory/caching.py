@@ -4,7 +4,8 @@ generation (directory/models/generation.py), which every committed change moves 
 For an anonymous GET of a public page, PublicPageMiddleware
 - answers ``304 Not Modified`` when the browser's ETag or date is still current, before
   the view runs;
-- with PAGE_CACHE_SECONDS (set with REDIS_URL), answers from the shared page cache;
+- answers from the page cache (each process's memory, or Redis shared by every
+  instance) for PAGE_CACHE_SECONDS;
 - sends ETag, Last-Modified and ``Cache-Control: public, max-age=0, s-maxage=...``, so a
   browser revalidates every time and a CDN may hold the page for CDN_CACHE_SECONDS.
 

@@ -42,6 +42,12 @@ SORTS = {
 }
 
 
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A checkbox: ticked is True, left empty is False, which filters nothing."""
+
+    field_class = forms.BooleanField
+
+
 class SortFilter(django_filters.OrderingFilter):
     """django-filter's OrderingFilter, where each choice names one of SORTS, an order of
     several keys. "Best match" needs the rank that the name search adds: with no name
@@ -101,11 +107,7 @@ class CommunityFilter(django_filters.FilterSet):
     )
     year_from = year_filter("From")
     year_to = year_filter("To")
-    active = django_filters.BooleanFilter(
-        label="Only active partnerships",
-        widget=forms.CheckboxInput,
-        method="filter_by_one_partnership",
-    )
+    active = CheckboxFilter(label="Only active partnerships", method="filter_by_one_partnership")
     sort = SortFilter(
         label="Sort by",
         choices=[
@@ -121,6 +123,17 @@ class CommunityFilter(django_filters.FilterSet):
         model = Community
         fields = ["q", "country", "kind"]
         form = CommunitySearchForm
+
+    @property
+    def is_filtered(self):
+        """Whether anything narrows the list (a name or a filter; not the sort)."""
+        return self.is_bound and any(name != "sort" for name in self.form.changed_data)
+
+    @property
+    def in_name_order(self):
+        """Whether the list is in name order: the default without a name searched for."""
+        sort = self.form.cleaned_data.get("sort") if self.is_bound else None
+        return sort in (None, [], ["name"], ["relevance"])
 
     def filter_name(self, queryset, name, value):
         folded = fold(value)

@@ -233,11 +233,12 @@ LOGGING = {
 }
 
 # --- Cache ---------------------------------------------------------------------------
-# Rendered fragments of templates ({% cache ... using="fragments" %}) live in each
-# process's memory, keyed on the directory's generation, which every process reads from
-# the database: a change saved by any process retires them all (directory/caching.py).
-# With REDIS_URL, every instance also shares one Redis cache, and whole public pages are
-# cached in it for PAGE_CACHE_SECONDS.
+# Whole public pages (PAGE_CACHE_SECONDS) and rendered fragments of templates
+# ({% cache ... using="fragments" %}) are cached, keyed on the directory's generation,
+# which every process reads from the database: a change saved by any process retires
+# them in all (directory/caching.py). Fragments stay in each process's memory. Pages go
+# to the default cache: each process's memory, or with REDIS_URL one Redis cache that
+# every instance shares.
 FRAGMENT_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
@@ -245,7 +246,10 @@ FRAGMENT_CACHE = {
 }
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
     "fragments": FRAGMENT_CACHE,
 }
 if REDIS_URL:
@@ -256,7 +260,8 @@ if REDIS_URL:
         # A slow or lost Redis costs a request half a second, then it goes uncached.
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300")) if REDIS_URL else 0
+# 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # How long a CDN or other shared cache may keep a public page (Cache-Control s-maxage);
 # browsers always check with the ETag first.
 CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))

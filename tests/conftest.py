@@ -15,6 +15,12 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests see pages drawn afresh; test_caching.py turns the page cache on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _empty_caches():
     """Each test starts with empty caches: a test's changes are rolled back, generation
     numbers included, so the next test would find fragments cached under its numbers."""

@@ -1,7 +1,7 @@
 """Public pages: revalidation (ETag, Last-Modified, 304), Cache-Control for CDNs, the page
 cache and cached template fragments, all retired by the next change to the directory.
-Run against a local-memory cache here; test_scale_out.py runs the page cache against
-Redis shared by two gunicorn instances."""
+Run against a local-memory cache here; test_scale_out.py runs the page cache in two
+gunicorn instances, each with its own memory and sharing Redis."""
 
 from django.contrib.auth.models import User
 from django.core.cache import cache, caches
@@ -104,8 +104,15 @@ class FragmentTests(CachingTestCase):
         self.assertContains(self.client.get(url), "Lindenau")
 
 
-@override_settings(CACHES=LOCAL_CACHE, PAGE_CACHE_SECONDS=300)
+@override_settings(CACHES=LOCAL_CACHE)
 class PageCacheTests(CachingTestCase):
+    def setUp(self):
+        super().setUp()
+        # After conftest.py, which turns the page cache off for every other test.
+        page_cache = self.settings(PAGE_CACHE_SECONDS=300)
+        page_cache.enable()
+        self.addCleanup(page_cache.disable)
+
     def test_a_second_request_is_answered_from_the_cache(self):
         url = self.town.get_absolute_url()
         first = self.client.get(url)
@@ -151,7 +158,8 @@ class PageCacheTests(CachingTestCase):
             self.assertFalse(self.client.get(url).has_header("X-Cache"), url)
 
 
-class NoPageCacheWithoutSharedCacheTests(CachingTestCase):
-    def test_pages_are_not_cached_by_default(self):
+@override_settings(PAGE_CACHE_SECONDS=0)
+class NoPageCacheTests(CachingTestCase):
+    def test_zero_seconds_turns_the_page_cache_off(self):
         self.client.get(self.town.get_absolute_url())
         self.assertFalse(self.client.get(self.town.get_absolute_url()).has_header("X-Cache"))

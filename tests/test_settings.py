@@ -57,9 +57,11 @@ PRINT_CACHE = (
 )
 
 
-def test_redis_url_selects_the_shared_cache_and_turns_the_page_cache_on():
+def test_redis_url_selects_the_shared_cache_for_the_pages():
     without = run_with({"SECRET_KEY": "k"}, code=PRINT_CACHE)
-    assert without.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "0"]
+    assert without.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "300"]
+    off = run_with({"SECRET_KEY": "k", "PAGE_CACHE_SECONDS": "0"}, code=PRINT_CACHE)
+    assert off.stdout.split()[1] == "0"
     with_redis = run_with(
         {"SECRET_KEY": "k", "REDIS_URL": "redis://127.0.0.1:6379/3"}, code=PRINT_CACHE
     )
