@@ -5,8 +5,10 @@
 
 For each database the script migrates, fills the directory with generate_directory
 (only when it does not already hold that many rows), starts gunicorn on 127.0.0.1,
-and drives it with wrk at 8 concurrent connections, one scenario at a time. It prints
-requests per second and the median and 99th-percentile latency for each scenario.
+and drives it with wrk at 8 concurrent connections, one scenario at a time: once as
+served (whole pages cached), once with the page cache off (every request runs the view,
+with the template fragments it caches). It prints requests per second and the median and
+99th-percentile latency for each scenario.
 Load goes to 127.0.0.1 only, for a bounded time. Needs wrk (Debian: apt-get install wrk).
 """
 
@@ -30,6 +32,9 @@ DATABASES = {
     "postgresql": "postgres://postgres@127.0.0.1:5432/sistercities_bench",
 }
 ENV = {"SECRET_KEY": "benchmark-only", "DEBUG": "0", "HTTPS": "0", "ALLOWED_HOSTS": "127.0.0.1"}
+# As served (pages cached in each worker's memory), and with the page cache off, so that
+# every request runs the view; cached template fragments stay on in both.
+MODES = {"as served": {}, "page cache off": {"PAGE_CACHE_SECONDS": "0"}}
 
 
 def pick_scenarios():
@@ -143,16 +148,17 @@ def bench_database(name, args):
             "--clear",
         )
     scenarios = json.loads(ask(env, "--pick"))
-    log = ROOT / "var" / "bench" / f"gunicorn-{name}.log"
-    with (
-        log.open("w") as output,
-        gunicorn({**env, "WEB_CONCURRENCY": str(args.workers)}, output) as base,
-    ):
-        results = {}
-        for label, path in scenarios.items():
-            run_wrk(base + path, 2)  # warm-up
-            results[label] = (path, run_wrk(base + path, args.seconds))
-        return results
+    results = {}
+    for mode, extra in MODES.items():
+        log = ROOT / "var" / "bench" / f"gunicorn-{name}-{mode.replace(' ', '-')}.log"
+        with (
+            log.open("w") as output,
+            gunicorn({**env, **extra, "WEB_CONCURRENCY": str(args.workers)}, output) as base,
+        ):
+            for label, path in scenarios.items():
+                run_wrk(base + path, 2)  # warm-up
+                results[mode, label] = (path, run_wrk(base + path, args.seconds))
+    return results
 
 
 @contextlib.contextmanager
@@ -219,15 +225,17 @@ def main():
     for name in args.databases:
         results = bench_database(name, args)
         print(f"\n{name}")
-        print(f"| {'scenario':<34} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} | errors |")
-        print(f"|{'-' * 36}|{'-' * 9}|{'-' * 9}|{'-' * 9}|--------|")
-        for label, (_, r) in results.items():
+        print(f"| {'scenario':<34} | {'mode':<14} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} "
+              "| errors |")  # fmt: skip
+        print(f"|{'-' * 36}|{'-' * 16}|{'-' * 9}|{'-' * 9}|{'-' * 9}|--------|")
+        for (mode, label), (_, r) in results.items():
             print(
-                f"| {label:<34} | {r['rps']:>7.0f} | {r['p50']:>7.1f} | {r['p99']:>7.1f} "
-                f"| {r['errors']:>6} |"
+                f"| {label:<34} | {mode:<14} | {r['rps']:>7.0f} | {r['p50']:>7.1f} "
+                f"| {r['p99']:>7.1f} | {r['errors']:>6} |"
             )
-        for label, (path, _) in results.items():
-            print(f"  {label}: {path}")
+        for (mode, label), (path, _) in results.items():
+            if mode == next(iter(MODES)):
+                print(f"  {label}: {path}")
 
 
 if __name__ == "__main__":

@@ -119,7 +119,8 @@ class PublicPageMiddleware:
             return not_modified
         if not settings.PAGE_CACHE_SECONDS:
             return None
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # The whole address: pages name their host in canonical and Open Graph links.
+        path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"page:{etag}:{path}"
         try:
             entry = cache.get(key)
