@@ -128,8 +128,7 @@ class PartnershipQueryTests(TestCase):
         self.assertEqual(self.as_b.partner_of(self.home), self.second)
         self.assertEqual(self.as_b.partner_of(self.second), self.home)
 
-    def test_active_excludes_ended(self):
-        self.assertEqual(list(Partnership.objects.involving(self.home).active()), [self.as_a])
+    def test_is_active_until_it_ends(self):
         self.assertTrue(self.as_a.is_active)
         self.assertFalse(self.as_b.is_active)
 

@@ -1,8 +1,8 @@
 """The directory's records: communities, partnerships and the sources citing them,
 organizations, and the curated FAQ and history."""
 
-from .base import FIRST_YEAR, TimeStampedModel, validate_not_future_year
-from .community import DERIVED_FIELDS, Community
+from .base import FIRST_YEAR, validate_not_future_year
+from .community import Community
 from .content import HistoryEvent, Question, timeline
 from .generation import Generation
 from .organization import Organization
@@ -10,7 +10,6 @@ from .partnership import Citation, Partnership, communities_sharing_partners
 from .source import Source
 
 __all__ = [
-    "DERIVED_FIELDS",
     "FIRST_YEAR",
     "Citation",
     "Community",
@@ -20,7 +19,6 @@ __all__ = [
     "Partnership",
     "Question",
     "Source",
-    "TimeStampedModel",
     "communities_sharing_partners",
     "timeline",
     # Named by the migrations.

@@ -28,9 +28,6 @@ class PartnershipQuerySet(models.QuerySet):
     def involving_any(self, communities):
         return self.filter(Q(community_a__in=communities) | Q(community_b__in=communities))
 
-    def active(self):
-        return self.filter(ended_year__isnull=True)
-
     def get_by_natural_key(self, slug_a, slug_b):
         return self.get(community_a__slug=slug_a, community_b__slug=slug_b)
 
