@@ -145,6 +145,10 @@ class PartnershipInline(admin.TabularInline):
     )
     show_change_link = True
 
+    def has_add_permission(self, request, obj):
+        # New partnerships are added on their own page, where their source is cited.
+        return False
+
 
 class PartnershipListedFirstInline(PartnershipInline):
     fk_name = "community_a"

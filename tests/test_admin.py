@@ -250,6 +250,19 @@ class InlineTests(AdminTestCase):
         partnership.refresh_from_db()
         self.assertEqual(partnership.established_year, 1982)
 
+    def test_new_partnerships_are_added_where_their_source_is_cited(self):
+        self.client.force_login(self.curator)
+        response = self.client.get(admin_url(Community, "change", self.kingston.pk))
+        # Neither list of partnerships takes a new row.
+        for inline in response.context["inline_admin_formsets"]:
+            self.assertEqual(inline.formset.max_num, 0)
+            self.assertContains(
+                response, f'name="{inline.formset.prefix}-MAX_NUM_FORMS" value="0"'
+            )
+        self.assertContains(
+            self.client.get(admin_url(Partnership, "add")), "Sources recording this partnership"
+        )
+
 
 class ConcurrentEditTests(AdminTestCase):
     """An edit made from a stale form never overwrites someone else's saved change."""
