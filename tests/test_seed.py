@@ -189,6 +189,9 @@ class SeedDataTests(TestCase):
         self.assertEqual(san_jose_program.partnerships.count(), 8)
         partners = Organization.objects.filter(kind=Organization.Kind.INTERNATIONAL_PARTNER)
         self.assertEqual(partners.count(), 7)
+        # No source says where WCSDA is based.
+        wcsda = partners.get(slug="world-cities-scientific-development-alliance")
+        self.assertIsNone(wcsda.home_community)
 
     def test_every_record_is_valid(self):
         for model in (Source, Community, Partnership, Organization):

@@ -568,6 +568,10 @@ def reword(apps, schema_editor):
 
     for record in changed:
         record.save()
+    # No source says where WCSDA is based; the seed had placed it in China.
+    Organization.objects.filter(
+        slug="world-cities-scientific-development-alliance", home_community__slug="china"
+    ).update(home_community=None)
     # Saves here send no signals the site listens to: move the directory's generation on
     # so that cached pages show the new texts.
     Generation = apps.get_model("directory", "Generation")
