@@ -134,6 +134,9 @@ TIME_ZONE = "UTC"
 USE_I18N = False  # English only; translation lookups cost time on every page
 USE_TZ = True
 
+# Kosovo has no ISO 3166-1 code; XK is the code in common use (directory/importing).
+COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]

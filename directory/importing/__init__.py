@@ -1,0 +1,1 @@
+"""Importing partnerships from CSV files: reading, matching and applying."""

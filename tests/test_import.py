@@ -1,0 +1,252 @@
+"""The importer: reading, matching, rejecting, and storing all or nothing."""
+
+import tempfile
+from io import StringIO
+from pathlib import Path
+from unittest import mock
+
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError
+from django.test import TestCase
+
+from directory.importing import plan as planning
+from directory.importing.reading import ImportFileError, read
+from directory.models import Citation, Community, Generation, Partnership
+from tests.factories import CommunityFactory, PartnershipFactory, SourceFactory
+
+HEADER = "community,community_country,community_region,partner,partner_country"
+WIKIPEDIA_HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2"
+
+
+def csv(*lines, header=HEADER):
+    return "\n".join([header, *lines]).encode()
+
+
+class ImportTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.source = SourceFactory(slug="test-list")
+        cls.miami = CommunityFactory(name="Miami-Dade County", kind="county", country="US")
+        cls.asti_province = CommunityFactory(
+            name="Province of Asti", kind="province", country="IT"
+        )
+        cls.san_jose_us = CommunityFactory(name="San José", country="US", region="California")
+        cls.san_jose_cr = CommunityFactory(name="San José", country="CR")
+
+    def plan(self, data):
+        return planning.plan(*read(data), self.source)
+
+    def imported(self, data):
+        plan = self.plan(data)
+        planning.apply(plan)
+        return plan
+
+    def reasons(self, plan):
+        return {rejection.line: rejection.reason for rejection in plan.rejections}
+
+
+class ReadingTests(ImportTestCase):
+    def test_a_file_that_is_not_utf8_is_refused(self):
+        with self.assertRaisesMessage(ImportFileError, "not UTF-8"):
+            read(csv("Zürich,CH,,Kunming,CN").decode().encode("latin-1"))
+
+    def test_a_file_without_the_required_columns_is_refused(self):
+        with self.assertRaisesMessage(ImportFileError, "community_country, partner_country"):
+            read(b"community,partner\nA,B\n")
+
+    def test_both_column_layouts(self):
+        ours, _ = read(csv("Tours,France,,Mülheim an der Ruhr,DE"))
+        theirs, _ = read(
+            csv("Tours,France,47.39,0.69,Mülheim,Germany,51.43,6.88", header=WIKIPEDIA_HEADER)
+        )
+        self.assertEqual((ours[0].community.country, ours[0].partner.country), ("FR", "DE"))
+        self.assertEqual(str(theirs[0].partner.latitude), "51.430000")
+
+    def test_each_rejection_reason_with_its_line(self):
+        header = f"{HEADER},status,established_year,established_on,ended_year"
+        _, rejections = read(
+            csv(
+                ",US,,Kingston,JM,,,,",  # line 2
+                "Lima,Atlantis,,Kingston,JM,,,,",
+                "Lima,PE,,Kingston,JM,,1899,,",
+                "Lima,PE,,Kingston,JM,,2999,,",
+                "Lima,PE,,Kingston,JM,,1990,,1980",
+                "Lima,PE,,Kingston,JM,engaged,,,",
+                "Lima,PE,,Kingston,JM,,1990,1991-05-01,",
+                header=header,
+            )
+        )
+        reasons = {rejection.line: rejection.reason for rejection in rejections}
+        self.assertIn("has no name", reasons[2])
+        self.assertIn("Unknown country “Atlantis”", reasons[3])
+        self.assertIn("“1899” is not a year from 1900", reasons[4])
+        self.assertIn("“2999” is not a year", reasons[5])
+        self.assertIn("ends in 1980, before it was established in 1990", reasons[6])
+        self.assertIn("Unknown status “engaged”", reasons[7])
+        self.assertIn("not in the established year 1990", reasons[8])
+
+
+class MatchingTests(ImportTestCase):
+    def test_the_same_name_in_the_same_country_accents_aside(self):
+        plan = self.plan(csv("San Jose,United States,California,Okayama,Japan"))
+        self.assertEqual([c.pk for c in plan.matched], [self.san_jose_us.pk])
+        self.assertEqual([c.name for c in plan.created], ["Okayama"])
+
+    def test_places_that_share_a_name_in_two_countries_stay_apart(self):
+        plan = self.plan(csv("San José,Costa Rica,,San José,USA"))
+        self.assertEqual({c.pk for c in plan.matched}, {self.san_jose_us.pk, self.san_jose_cr.pk})
+
+    def test_different_names_are_never_merged(self):
+        plan = self.plan(csv("Miami,US,,Asti,IT"))
+        self.assertEqual(plan.matched, [])
+        self.assertEqual({c.name for c in plan.created}, {"Miami", "Asti"})
+
+    def test_coordinates_tell_places_of_the_same_name_apart(self):
+        plan = self.plan(
+            csv(
+                "Springfield,United States,39.80,-89.64,Tours,France,47.39,0.69",
+                "Springfield,United States,37.21,-93.29,Lyon,France,45.76,4.84",
+                "Springfield,United States,39.78,-89.65,Lille,France,50.63,3.06",
+                header=WIKIPEDIA_HEADER,
+            )
+        )
+        springfields = [c for c in plan.created if c.name == "Springfield"]
+        self.assertEqual(len(springfields), 2)  # the third row is the first place again
+        self.assertEqual(len(plan.new), 3)
+
+    def test_a_region_narrows_places_that_share_a_name(self):
+        CommunityFactory(name="Kingston", country="US", region="New York")
+        CommunityFactory(name="Kingston", country="US", region="Tennessee")
+        plan = self.plan(csv("Kingston,US,Tennessee,Lima,PE"))
+        self.assertEqual(plan.matched[0].region, "Tennessee")
+
+    def test_several_candidates_are_listed_never_guessed(self):
+        CommunityFactory(name="Kingston", country="US", region="New York")
+        CommunityFactory(name="Kingston", country="US", region="Tennessee")
+        plan = self.plan(csv("Kingston,US,,Lima,PE"))
+        self.assertEqual(len(plan.ambiguous), 1)
+        self.assertEqual(len(plan.ambiguous[0][2]), 2)
+        self.assertIn(
+            "could be Kingston, New York; Kingston, Tennessee", plan.rejections[0].reason
+        )
+        self.assertEqual(plan.new, [])
+
+    def test_a_qualifier_is_a_hint_not_part_of_the_name(self):
+        plan = self.plan(
+            csv(
+                "Kłodzko,Poland,50.43,16.65,Hanau,Germany,50.13,8.92",
+                "Kłodzko (rural gmina),Poland,50.44,16.66,Trutnov,Czech Republic,50.56,15.91",
+                "Setagaya (Tokyo),Japan,35.64,139.65,Winnipeg,Canada,49.89,-97.13",
+                "Setagaya,Japan,35.65,139.65,Bad Godesberg,Germany,50.68,7.16",
+                header=WIKIPEDIA_HEADER,
+            )
+        )
+        created = {(c.name, c.kind) for c in plan.created}
+        self.assertIn(("Kłodzko", "city"), created)
+        self.assertIn(("Kłodzko", "municipality"), created)  # the rural gmina: another place
+        setagaya = [c for c in plan.created if c.name == "Setagaya"]
+        self.assertEqual(len(setagaya), 1)  # "(Tokyo)" only said where it is
+        self.assertEqual(setagaya[0].region, "Tokyo")
+
+
+class PairTests(ImportTestCase):
+    def test_a_community_paired_with_itself_or_in_its_own_country(self):
+        plan = self.plan(csv("Sao Paulo,BR,,São Paulo,Brazil", "Lima,PE,,Cusco,PE"))
+        self.assertIn("paired with itself", self.reasons(plan)[2])
+        self.assertIn("in the same country", self.reasons(plan)[3])
+
+    def test_a_pair_already_in_the_file_either_way_round(self):
+        plan = self.plan(csv("Lima,PE,,Kingston,JM", "Kingston,Jamaica,,Lima,Peru"))
+        self.assertEqual(self.reasons(plan)[3], "The same pair as line 2.")
+        self.assertEqual(len(plan.new), 1)
+
+    def test_a_pair_the_directory_has_gains_a_citation_not_a_copy(self):
+        okayama = CommunityFactory(name="Okayama", country="JP")
+        partnership = PartnershipFactory(community_a=self.san_jose_us, community_b=okayama)
+        plan = self.imported(csv("Okayama,JP,,San Jose,US,California"))
+        self.assertEqual(len(plan.cited), 1)
+        self.assertEqual(Partnership.objects.involving(okayama).count(), 1)
+        citation = Citation.objects.get(partnership=partnership, source=self.source)
+        # The names as printed, each on its own side of the partnership.
+        self.assertEqual((citation.published_a, citation.published_b), ("San Jose", "Okayama"))
+
+
+class StoringTests(ImportTestCase):
+    def test_an_import_creates_communities_partnerships_and_citations(self):
+        data = csv("Lima,PE,,Miami-Dade County,US", "Prague,Czech Republic,,Lima,PE")
+        self.imported(data)
+        lima = Community.objects.get(name="Lima")
+        self.assertEqual(lima.partner_count, 2)
+        self.assertEqual(self.miami.partnerships_as_b.get().community_a, lima)
+        self.assertEqual(Citation.objects.filter(source=self.source).count(), 2)
+        self.assertEqual(lima.history.count(), 1)
+
+    def test_coordinates_are_stored_and_fill_a_community_without_them(self):
+        data = csv(
+            "Miami-Dade County,United States,25.55,-80.63,Lima,Peru,-12.04,-77.04",
+            header=WIKIPEDIA_HEADER,
+        )
+        self.imported(data)
+        self.miami.refresh_from_db()
+        self.assertEqual(str(self.miami.latitude), "25.550000")
+        self.assertEqual(str(Community.objects.get(name="Lima").longitude), "-77.040000")
+
+    def test_a_dry_run_changes_nothing(self):
+        before = Generation.objects.current()
+        out = StringIO()
+        call_command(
+            "import_partnerships", self.write(csv("Lima,PE,,Kingston,JM")),
+            "--source=test-list", "--dry-run", stdout=out,
+        )  # fmt: skip
+        self.assertIn("1 new", out.getvalue())
+        self.assertIn("Dry run: nothing was changed", out.getvalue())
+        self.assertFalse(Community.objects.filter(name="Lima").exists())
+        self.assertEqual(Generation.objects.current(), before)
+
+    def test_importing_again_creates_nothing_and_says_so(self):
+        path = self.write(csv("Lima,PE,,Kingston,JM", "Lima,PE,,Miami-Dade County,US"))
+        call_command("import_partnerships", path, "--source=test-list", stdout=StringIO())
+        counts = [model.objects.count() for model in (Community, Partnership, Citation)]
+        out = StringIO()
+        call_command("import_partnerships", path, "--source=test-list", stdout=out)
+        self.assertEqual(
+            [model.objects.count() for model in (Community, Partnership, Citation)], counts
+        )
+        self.assertIn("Nothing to change", out.getvalue())
+        self.assertIn("0 new, 2 already present", out.getvalue())
+
+    def test_an_import_cut_off_midway_leaves_nothing(self):
+        """The database is lost while the citations are written, after the communities and
+        partnerships: the transaction takes them back too."""
+        counts = [model.objects.count() for model in (Community, Partnership, Citation)]
+        real = planning.bulk_create_with_history
+        calls = []
+
+        def fail_at_citations(objs, model, **kwargs):
+            calls.append(model)
+            if model is Citation:
+                raise DatabaseError("connection lost")
+            return real(objs, model, **kwargs)
+
+        with (
+            mock.patch.object(planning, "bulk_create_with_history", fail_at_citations),
+            self.assertRaises(DatabaseError),
+        ):
+            self.imported(csv("Lima,PE,,Kingston,JM"))
+        self.assertEqual(calls, [Community, Partnership, Citation])
+        self.assertEqual(
+            [model.objects.count() for model in (Community, Partnership, Citation)], counts
+        )
+
+    def test_an_unknown_source_or_file_is_a_clear_error(self):
+        with self.assertRaisesMessage(CommandError, "No source “nope”. Known sources: test-list"):
+            call_command("import_partnerships", "x.csv", "--source=nope")
+        with self.assertRaisesMessage(CommandError, "Cannot read"):
+            call_command("import_partnerships", "/nonexistent.csv", "--source=test-list")
+
+    def write(self, data):
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        path = Path(folder.name) / "import.csv"
+        path.write_bytes(data)
+        return path
