@@ -181,6 +181,11 @@ class StoringTests(ImportTestCase):
         self.assertEqual(Citation.objects.filter(source=self.source).count(), 2)
         self.assertEqual(lima.history.count(), 1)
 
+    def test_community_pages_say_an_unchecked_source_is_unchecked(self):
+        self.imported(csv("Lima,PE,,Miami-Dade County,US"))
+        response = self.client.get(self.miami.get_absolute_url())
+        self.assertContains(response, f"{self.source.name}</a>, not yet checked by a curator")
+
     def test_coordinates_are_stored_and_fill_a_community_without_them(self):
         data = csv(
             "Miami-Dade County,United States,25.55,-80.63,Lima,Peru,-12.04,-77.04",

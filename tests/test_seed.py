@@ -1,7 +1,10 @@
 """The seed data holds exactly what the published lists say."""
 
 import datetime
+import tempfile
 from io import StringIO
+from pathlib import Path
+from unittest import mock
 
 from django.core.management import call_command
 from django.test import TestCase
@@ -201,7 +204,12 @@ class SeedDataTests(TestCase):
 
     def test_every_partnership_records_its_source(self):
         self.assertFalse(Partnership.objects.filter(citations__isnull=True).exists())
-        self.assertEqual(Source.objects.count(), 5)
+        # The five pages the seed comes from, and the Wikipedia list make run imports.
+        self.assertEqual(Source.objects.count(), 6)
+        self.assertEqual(
+            list(Source.objects.filter(checked=False).values_list("slug", flat=True)),
+            ["wikipedia-twin-towns"],
+        )
 
     def test_community_pages_show_the_published_spelling(self):
         response = self.client.get(self.miami.get_absolute_url())
@@ -233,6 +241,20 @@ class SeedCommandTests(TestCase):
         doha.refresh_from_db()
         self.assertEqual(doha.established_year, 2000)
         self.assertEqual(Community.objects.get(slug="prague").name, "Praha")
+
+    def test_import_data_follows_the_seed_into_a_new_directory_only(self):
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        data = Path(folder.name) / "pairs.csv"
+        data.write_text("city1,country1,city2,country2\nLima,Peru,Okayama,Japan\n")
+        imports = [(data, "wikipedia-twin-towns")]
+        with mock.patch("directory.management.commands.seed.DATA_IMPORTS", imports):
+            call_command("seed", "--import-data", stdout=StringIO())
+            lima = Partnership.objects.get(community_a__name="Lima")
+            self.assertEqual(lima.community_b.slug, "okayama")
+            lima.delete()  # a curator's deletion that a second run must not undo
+            call_command("seed", "--import-data", stdout=StringIO())
+        self.assertFalse(Partnership.objects.filter(community_a__name="Lima").exists())
 
     def test_loading_records_history(self):
         call_command("seed", stdout=StringIO())

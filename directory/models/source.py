@@ -53,6 +53,21 @@ class Source(TimeStampedModel):
         ),
     )
 
+    licence = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The terms the source is published under, and the credit it asks for.",
+    )
+    retrieved = models.DateField(
+        null=True, blank=True, help_text="When the directory took its copy of the source."
+    )
+    checked = models.BooleanField(
+        "checked by curators",
+        default=False,
+        help_text="Whether curators have checked the records taken from this source.",
+    )
+    notes = models.TextField(blank=True, help_text="For curators; not shown on the site.")
+
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 

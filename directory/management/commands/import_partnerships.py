@@ -24,8 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--source", required=True, help="The slug of the cited source.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change.")
+        parser.add_argument(
+            "--summary", action="store_true", help="Leave out the list of rejected rows."
+        )
 
-    def handle(self, *args, file, source, dry_run, **options):
+    def handle(self, *args, file, source, dry_run, summary, **options):
         started = time.perf_counter()
         try:
             source = Source.objects.get(slug=source)
@@ -41,10 +44,10 @@ class Command(BaseCommand):
         plan = planning.plan(rows, rejections, source)
         if not dry_run:
             planning.apply(plan)
-        self.report(plan, dry_run)
+        self.report(plan, dry_run, summary)
         self.stdout.write(f"{time.perf_counter() - started:.1f} s.")
 
-    def report(self, plan, dry_run):
+    def report(self, plan, dry_run, summary):
         write = self.stdout.write
         write(f"{'Dry run: nothing was changed. ' if dry_run else ''}Source: {plan.source}.")
         write(f"Rows read: {plan.rows_read}.")
@@ -60,5 +63,7 @@ class Command(BaseCommand):
         )
         if not plan.changes:
             write(self.style.SUCCESS("Nothing to change: the directory already holds this file."))
+        if summary:
+            return
         for rejection in plan.rejections:
             write(f"  line {rejection.line}: {rejection.reason}")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core import serializers
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -15,6 +16,8 @@ from directory.models import (
 
 SEED_FILE = settings.BASE_DIR / "fixtures" / "seed.json"
 SEEDED_MODELS = (Source, Community, Partnership, Citation, Organization, Question, HistoryEvent)
+# With --import-data, imported after the seed into a new directory: (file, source slug).
+DATA_IMPORTS = [(settings.BASE_DIR / "data" / "twin_cities_wikipedia.csv", "wikipedia-twin-towns")]
 
 
 class Command(BaseCommand):
@@ -29,6 +32,12 @@ class Command(BaseCommand):
             "--if-empty",
             action="store_true",
             help="Load nothing unless every directory table is empty (a new database).",
+        )
+        parser.add_argument(
+            "--import-data",
+            action="store_true",
+            help="When the seed has just filled an empty directory, also import the data "
+            "files in data/ (the Wikipedia twin-town list).",
         )
 
     def handle(self, *args, **options):
@@ -64,3 +73,7 @@ class Command(BaseCommand):
                 f"{model._meta.verbose_name_plural.capitalize()} already present; "
                 "seed data not loaded."
             )
+        if options["import_data"] and Partnership in loaded:
+            for path, source in DATA_IMPORTS:
+                self.stdout.write(f"Importing {path.name}, citing {source}:")
+                call_command("import_partnerships", path, source=source, summary=True)
