@@ -1,0 +1,68 @@
+"""The directory `make run` builds: the seed lists, then the whole Wikipedia list."""
+
+import json
+from collections import defaultdict
+from io import StringIO
+
+from django.conf import settings
+from django.core.management import call_command
+from django.test import TestCase
+
+from directory.geo import distance_km
+from directory.models import Community, Partnership
+
+SEED = json.loads((settings.BASE_DIR / "fixtures" / "seed.json").read_text(encoding="utf-8"))
+
+
+class MakeRunDirectoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("seed", "--import-data", stdout=StringIO())
+
+    def test_the_seed_partnerships_are_unchanged(self):
+        for record in (r for r in SEED if r["model"] == "directory.partnership"):
+            fields = record["fields"]
+            with self.subTest(pair=fields["community_a"] + fields["community_b"]):
+                partnership = Partnership.objects.get_by_natural_key(
+                    fields["community_a"][0], fields["community_b"][0]
+                )
+                self.assertEqual(partnership.established_year, fields.get("established_year"))
+                self.assertEqual(
+                    str(partnership.established_on or "") or None, fields.get("established_on")
+                )
+        doha = Partnership.objects.get_by_natural_key("miami-dade-county", "doha")
+        self.assertIsNone(doha.established_year)
+
+    def test_miami_dade_county_is_still_one_community_with_its_partners(self):
+        miami = Community.objects.filter(folded_name="miami dade county", country="US")
+        self.assertEqual(miami.count(), 1)
+        self.assertGreaterEqual(Partnership.objects.involving(miami.get()).count(), 41)
+        self.assertTrue(Community.objects.filter(folded_name="miami", country="US").exists())
+
+    def test_the_list_adds_the_world_and_cites_itself(self):
+        self.assertGreater(Partnership.objects.count(), 20_000)
+        self.assertGreater(Community.objects.values("country").distinct().count(), 150)
+        cited_twice = Partnership.objects.filter(citations__source__slug="wikipedia-twin-towns")
+        self.assertTrue(cited_twice.filter(citations__source__slug="san-jose-list").exists())
+
+    def test_no_community_is_duplicated(self):
+        """No two communities of the same folded name, country and kind within 10 km.
+
+        The kind is part of it: the list names a town and the rural district around it
+        alike ("Kłodzko", "Kłodzko (rural gmina)"), two places a few kilometres apart."""
+        groups = defaultdict(list)
+        fields = ["pk", "folded_name", "country", "kind", "latitude", "longitude"]
+        for community in Community.objects.values(*fields):
+            groups[community["folded_name"], community["country"], community["kind"]].append(
+                community
+            )
+        duplicates = [
+            (a["folded_name"], a["country"])
+            for group in groups.values()
+            for i, a in enumerate(group)
+            for b in group[i + 1 :]
+            if a["latitude"] is None
+            or b["latitude"] is None
+            or distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) <= 10
+        ]
+        self.assertEqual(duplicates, [])
