@@ -7,7 +7,7 @@ NODE_INSTALLED := node_modules/.installed
 # Tests and checks need a key; it is never used outside them.
 CHECK_ENV := SECRET_KEY=test-only-secret-key
 
-.PHONY: install run serve test check lint format bench loadbench lock clean
+.PHONY: install run serve test check lint format bench loadbench importbench lock clean
 
 install: $(INSTALLED) $(NODE_INSTALLED)
 
@@ -56,6 +56,9 @@ bench: install  ## serve 100,000 communities with gunicorn on SQLite and Postgre
 
 loadbench: install  ## mixed traffic with wrk for 60 s against gunicorn on PostgreSQL, with and without Redis
 	$(BIN)/python bench/load_bench.py
+
+importbench: install  ## import the Wikipedia list twice into fresh SQLite and PostgreSQL databases and measure
+	$(BIN)/python bench/import_bench.py
 
 lock:  ## pin the dependencies of pyproject.toml, with hashes, in requirements/
 	$(BIN)/python -m pip install --quiet pip-tools
