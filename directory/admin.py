@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import path
 from django.utils.decorators import method_decorator
 from django_countries import countries
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from .folding import fold
+from .importing.admin import PERMISSION, import_view
 from .models import (
     Citation,
     Community,
@@ -211,6 +213,7 @@ class PartnershipAdmin(FoldedSearchMixin, CurationAdmin):
     list_select_related = ("community_a", "community_b")
     ordering = ("community_a__name", "community_b__name")
     inlines = (CitationInline,)
+    change_list_template = "admin/directory/partnership/change_list.html"
     search_fields = ("community_a__search_text", "community_b__search_text")
     search_help_text = "Either community's name; accents and case are ignored."
     autocomplete_fields = ("community_a", "community_b")
@@ -223,6 +226,14 @@ class PartnershipAdmin(FoldedSearchMixin, CurationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("sources")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: import_view(request, self))
+        return [path("import/", view, name="directory_partnership_import"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": request.user.has_perm(PERMISSION)}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="established", ordering="established_year")
     def year(self, obj):

@@ -5,13 +5,17 @@ from io import StringIO
 from pathlib import Path
 from unittest import mock
 
+from django.contrib.auth.models import Group, User
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from django.test import TestCase
+from django.urls import reverse
 
 from directory.importing import plan as planning
 from directory.importing.reading import ImportFileError, read
-from directory.models import Citation, Community, Generation, Partnership
+from directory.models import Citation, Community, Generation, Partnership, PendingImport
 from tests.factories import CommunityFactory, PartnershipFactory, SourceFactory
 
 HEADER = "community,community_country,community_region,partner,partner_country"
@@ -255,3 +259,54 @@ class StoringTests(ImportTestCase):
         path = Path(folder.name) / "import.csv"
         path.write_bytes(data)
         return path
+
+
+class AdminImportTests(ImportTestCase):
+    """The admin's import page: upload, preview, confirm; the same code path."""
+
+    def setUp(self):
+        self.curator = User.objects.create_user("curator", password="not-used", is_staff=True)
+        self.curator.groups.add(Group.objects.get(name="Curators"))
+        self.client.force_login(self.curator)
+        self.url = reverse("admin:directory_partnership_import")
+
+    def upload(self, data, name="pairs.csv"):
+        upload = SimpleUploadedFile(name, data, content_type="text/csv")
+        return self.client.post(self.url, {"file": upload, "source": self.source.pk})
+
+    def test_the_preview_changes_nothing_and_confirming_imports(self):
+        changelist = self.client.get(reverse("admin:directory_partnership_changelist"))
+        self.assertContains(changelist, "Import from a file")
+        preview = self.upload(csv("Lima,PE,,Miami-Dade County,US", "Lima,PE,,Lima,PE"))
+        self.assertContains(preview, '<th scope="row">New partnerships</th><td>1</td>', html=True)
+        self.assertContains(preview, "paired with itself")
+        self.assertFalse(Community.objects.filter(name="Lima").exists())
+
+        pending = preview.context["pending"]
+        response = self.client.post(self.url, {"confirm": pending.pk})
+
+        self.assertRedirects(response, reverse("admin:directory_partnership_changelist"))
+        lima = Community.objects.get(name="Lima")
+        self.assertEqual(lima.history.get().history_user, self.curator)
+        self.assertFalse(PendingImport.objects.exists())
+        messages = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertIn("1 community created, 1 partnership created", messages[0])
+
+    def test_a_file_refused_as_a_whole_says_why_on_the_form(self):
+        response = self.upload(b"community,partner\nA,B\n")
+        self.assertContains(response, "lacks the required columns")
+        self.assertFalse(PendingImport.objects.exists())
+
+    def test_only_staff_with_the_permission(self):
+        other = User.objects.create_user("other", password="not-used", is_staff=True)
+        self.client.force_login(other)
+        self.assertEqual(self.client.get(self.url).status_code, 403)
+        preview = self.client.get(reverse("admin:directory_partnership_changelist"))
+        self.assertEqual(preview.status_code, 403)  # no view permission either
+
+    def test_someone_else_cannot_confirm_an_upload(self):
+        pending = self.upload(csv("Lima,PE,,Kingston,JM")).context["pending"]
+        editor = User.objects.create_superuser("editor", password="not-used")
+        self.client.force_login(editor)
+        self.assertEqual(self.client.post(self.url, {"confirm": pending.pk}).status_code, 404)
+        self.assertFalse(Community.objects.filter(name="Lima").exists())

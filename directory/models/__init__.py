@@ -5,6 +5,7 @@ from .base import FIRST_YEAR, validate_not_future_year
 from .community import Community
 from .content import HistoryEvent, Question, timeline
 from .generation import Generation
+from .imports import PendingImport
 from .organization import Organization
 from .partnership import Citation, Partnership, communities_sharing_partners
 from .source import Source
@@ -17,6 +18,7 @@ __all__ = [
     "HistoryEvent",
     "Organization",
     "Partnership",
+    "PendingImport",
     "Question",
     "Source",
     "communities_sharing_partners",

@@ -123,6 +123,7 @@ def test_admin_pages_break_no_rule_of_the_content_security_policy(page, site):
         ("directory_partnership_add", []),
         ("directory_partnership_change", [partnership]),
         ("directory_partnership_history", [partnership]),
+        ("directory_partnership_import", []),
         ("axes_accessattempt_changelist", []),
     ]:
         response = page.goto(site + reverse(f"admin:{name}", args=args))
