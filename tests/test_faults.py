@@ -2,10 +2,13 @@
 
 While PostgreSQL is down every page answers 503 in the site's design and /healthz says
 so; once it is back the same gunicorn workers serve again (their stale connections are
-dropped by the connection health checks), and an admin save caught by the outage is
-rolled back whole.
+dropped by the connection health checks), and an admin save or an import caught by the
+outage is rolled back whole.
 """
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -169,3 +172,61 @@ def test_an_admin_save_cut_off_by_the_outage_leaves_no_trace(server, postgres):
     assert response.status == 302, response.text[:2000]
     after = snapshot(postgres, community_id, partnership_id)
     assert after[0] != before[0] and len(after[2]) == len(before[2]) + 1
+
+
+COUNTS = (
+    "SELECT (SELECT count(*) FROM directory_community), "
+    "(SELECT count(*) FROM directory_partnership), (SELECT count(*) FROM directory_citation)"
+)
+
+
+def test_an_import_cut_off_by_the_outage_leaves_no_trace(postgres, tmp_path):
+    """Stop PostgreSQL abruptly while an import is between its writes.
+
+    A second connection locks the citation table, the last the import writes to: by then
+    its communities and partnerships are written in its transaction, which waits on the
+    lock. After `pg_ctl stop -m immediate` and a restart nothing of the import may remain,
+    and the same import then goes through.
+    """
+    data = tmp_path / "pairs.csv"
+    data.write_text(
+        "city1,country1,city2,country2\nOutage Town,Peru,Outage City,Japan\n"
+        "Outage Town,Peru,Outage Village,Norway\n",
+        encoding="utf-8",
+    )
+    with postgres.connect() as conn:
+        before = conn.execute(COUNTS).fetchone()
+    command = [sys.executable, "manage.py", "import_partnerships", str(data)]
+    command.append("--source=wikipedia-twin-towns")
+    env = {**os.environ, **live.SERVER_ENV, "DATABASE_URL": postgres.url}
+    locker = postgres.connect()
+    locker.execute("LOCK TABLE directory_citation IN SHARE MODE")
+    importer = subprocess.Popen(
+        command, cwd=live.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        with postgres.connect(autocommit=True) as watcher:
+            live.wait_for(
+                lambda: watcher.execute(
+                    "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND query LIKE 'INSERT INTO \"directory_citation\"%'"
+                ).fetchone(),
+                timeout=30,
+                message="the import to wait on the lock",
+            )
+        postgres.stop("immediate")
+    finally:
+        locker.close()
+    assert importer.wait(timeout=30) != 0
+    postgres.start()
+
+    with postgres.connect() as conn:
+        assert conn.execute(COUNTS).fetchone() == before
+    subprocess.run(command, cwd=live.ROOT, env=env, check=True, capture_output=True, timeout=60)
+    with postgres.connect() as conn:
+        communities, partnerships, citations = conn.execute(COUNTS).fetchone()
+    assert (communities, partnerships, citations) == (
+        before[0] + 3,
+        before[1] + 2,
+        before[2] + 2,
+    )
