@@ -40,6 +40,7 @@ test: install check  ## checks, then the whole test suite
 	$(CHECK_ENV) $(BIN)/python -m pytest
 
 check: install lint  ## Django's system checks and a missing-migration check
+	@mkdir -p var  # where the default SQLite database lives
 	$(CHECK_ENV) $(BIN)/python manage.py check
 	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
