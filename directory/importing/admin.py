@@ -80,11 +80,9 @@ def import_view(request, model_admin):
             uploaded_by=request.user,
         )
         context |= {"pending": pending, "plan": planning.plan(*form.rows, pending.source)}
-        return TemplateResponse(
-            request, "admin/directory/partnership/import_preview.html", context
-        )
+        return TemplateResponse(request, f"{TEMPLATES}/import_preview.html", context)
     context["form"] = form
-    return TemplateResponse(request, "admin/directory/partnership/import.html", context)
+    return TemplateResponse(request, f"{TEMPLATES}/import.html", context)
 
 
 def summary(plan, file_name):
