@@ -15,6 +15,7 @@ class PageSitemap(Sitemap):
             "directory:partners",
             "directory:about",
             "directory:sources",
+            "directory:country-list",
         ]
 
     def location(self, item):
@@ -35,4 +36,19 @@ class OrganizationSitemap(Sitemap):
         return Organization.objects.only("slug").order_by("pk")
 
 
-SITEMAPS = {"pages": PageSitemap, "cities": CommunitySitemap, "directory": OrganizationSitemap}
+class CountrySitemap(Sitemap):
+    """The page of every country with a community in the directory."""
+
+    def items(self):
+        return Community.objects.order_by("country").values_list("country", flat=True).distinct()
+
+    def location(self, item):
+        return reverse("directory:country-detail", args=[item.lower()])
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "countries": CountrySitemap,
+    "cities": CommunitySitemap,
+    "directory": OrganizationSitemap,
+}

@@ -14,6 +14,8 @@ urlpatterns = [
         views.OrganizationDetailView.as_view(),
         name="organization-detail",
     ),
+    path("countries/", views.CountryListView.as_view(), name="country-list"),
+    path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country-detail"),
     path("faq/", views.FaqView.as_view(), name="faq"),
     path("history/", views.HistoryView.as_view(), name="history"),
     path("partners/", views.PartnersView.as_view(), name="partners"),

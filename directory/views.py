@@ -16,8 +16,11 @@ from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error
 from django.views.generic import DetailView, ListView, TemplateView
+from django_countries.fields import Country
 from django_filters.views import FilterView
 
+from . import charts
+from .countries import countries_in_directory, partner_countries
 from .filters import CommunityFilter, OrganizationFilter
 from .models import (
     Community,
@@ -26,6 +29,7 @@ from .models import (
     Question,
     Source,
     communities_sharing_partners,
+    founded_per_year,
     timeline,
 )
 from .pagination import FirstPagePaginator
@@ -33,6 +37,8 @@ from .pagination import FirstPagePaginator
 # RFC 9116 asks for an expiry date less than a year ahead.
 SECURITY_TXT_LIFETIME = timedelta(days=180)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A country page charts its partner countries with the most partnerships.
+TOP_PARTNER_COUNTRIES = 12
 
 
 class HomeView(TemplateView):
@@ -59,24 +65,11 @@ class HomeView(TemplateView):
         )
 
 
-class SearchPageMixin:
-    """What the search pages share: tidy input and a page number that is never an error.
-
-    Control characters (NUL and the like) are dropped from the query string: they
-    cannot be part of a name and have no place in the HTML that echoes the search.
-    A page number that is not a number, or out of range, shows the nearest real page.
-    """
+class PageNumberMixin:
+    """A page number that is never an error: one that is not a number, or is out of
+    range, shows the nearest real page with a notice saying so."""
 
     paginator_class = FirstPagePaginator
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        if kwargs["data"] is not None:
-            data = kwargs["data"].copy()
-            for key, values in data.lists():
-                data.setlist(key, [CONTROL_CHARACTERS.sub("", value) for value in values])
-            kwargs["data"] = data
-        return kwargs
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -97,7 +90,29 @@ class SearchPageMixin:
             context["page_range"] = page.paginator.get_elided_page_range(
                 page.number, on_each_side=1, on_ends=1
             )
-        context["canonical_url"] = self.canonical_url(page)
+        return context
+
+
+class SearchPageMixin(PageNumberMixin):
+    """What the search pages share: tidy input, forgiving page numbers, and one
+    canonical address for each set of results.
+
+    Control characters (NUL and the like) are dropped from the query string: they
+    cannot be part of a name and have no place in the HTML that echoes the search.
+    """
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if kwargs["data"] is not None:
+            data = kwargs["data"].copy()
+            for key, values in data.lists():
+                data.setlist(key, [CONTROL_CHARACTERS.sub("", value) for value in values])
+            kwargs["data"] = data
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["canonical_url"] = self.canonical_url(context["page_obj"])
         return context
 
     def canonical_url(self, page):
@@ -184,13 +199,74 @@ class FaqView(ListView):
 
 
 class HistoryView(TemplateView):
-    """The timeline is a cached fragment; ``view.timeline`` is read when it is out of date."""
+    """The charts and the timeline are cached fragments; ``view.founded`` and
+    ``view.timeline`` are read when they are out of date."""
 
     template_name = "directory/history.html"
 
     @cached_property
+    def founded(self):
+        years, decades = founded_per_year()
+        return {
+            "years": years,
+            "decades": decades,
+            "year_chart": charts.columns(years, show_label=lambda year: year % 10 == 0),
+            "decade_chart": charts.columns(decades),
+        }
+
+    @cached_property
     def timeline(self):
         return timeline()
+
+
+class CountryListView(TemplateView):
+    """Every country with a community in the directory; a cached fragment, so
+    ``view.countries`` is read only when it is out of date."""
+
+    template_name = "directory/country_list.html"
+
+    @cached_property
+    def countries(self):
+        return countries_in_directory()
+
+
+class CountryDetailView(PageNumberMixin, ListView):
+    """A country's communities, most partners first, and the countries they partner
+    with. The chart and its table are a cached fragment: ``view.partner_countries`` and
+    ``view.partner_chart`` are read only when it is out of date."""
+
+    template_name = "directory/country_detail.html"
+    context_object_name = "communities"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        code = kwargs["code"]
+        if code != code.lower():
+            return redirect("directory:country-detail", code=code.lower(), permanent=True)
+        self.country = Country(code.upper())
+        if not self.country.name:
+            raise Http404("No such country code.")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Community.objects.filter(country=self.country.code).order_by(
+            "-partner_count", "name", "pk"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["page_obj"].object_list:
+            raise Http404("The directory has no community in this country.")
+        return {**context, "country": self.country}
+
+    @cached_property
+    def partner_countries(self):
+        return partner_countries(self.country.code)
+
+    @cached_property
+    def partner_chart(self):
+        top = self.partner_countries[:TOP_PARTNER_COUNTRIES]
+        return charts.bars([(country.name, count) for country, count in top])
 
 
 class SourceListView(ListView):

@@ -3,7 +3,7 @@ organizations, and the curated FAQ and history."""
 
 from .base import FIRST_YEAR, validate_not_future_year
 from .community import Community
-from .content import HistoryEvent, Question, timeline
+from .content import HistoryEvent, Question, founded_per_year, timeline
 from .generation import Generation
 from .imports import PendingImport
 from .organization import Organization
@@ -22,6 +22,7 @@ __all__ = [
     "Question",
     "Source",
     "communities_sharing_partners",
+    "founded_per_year",
     "timeline",
     # Named by the migrations.
     "validate_not_future_year",

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Min
@@ -94,3 +96,22 @@ def timeline():
     ]
     # sorted() is stable: events stay before the counts of their year.
     return sorted(entries, key=lambda entry: entry["year"])
+
+
+def founded_per_year():
+    """How many partnerships in the directory began each year and each decade: two
+    lists of (year, count) and (decade, count), every year from the first to the last,
+    so that the quiet years show too."""
+    counts = dict(
+        Partnership.objects.filter(established_year__isnull=False)
+        .order_by()
+        .values_list("established_year")
+        .annotate(Count("pk"))
+    )
+    if not counts:
+        return [], []
+    years = [(year, counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
+    decades = Counter()
+    for year, count in years:
+        decades[f"{year // 10 * 10}s"] += count
+    return years, sorted(decades.items())

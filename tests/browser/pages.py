@@ -8,6 +8,8 @@ PUBLIC_PAGES = {
     "search-empty": "/cities/?q=atlantis",
     "search-pages": "/cities/?page=2",
     "community": "/cities/miami-dade-county/",
+    "countries": "/countries/",
+    "country": "/countries/mx/",
     "directory": "/directory/",
     "organization": "/directory/miami-dade-county-sister-cities-program/",
     "faq": "/faq/",
