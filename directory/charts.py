@@ -9,7 +9,9 @@ import math
 from dataclasses import dataclass
 
 # Longest label drawn beside a horizontal bar at the chart's font size.
-LABEL_CHARACTERS = 30
+LABEL_CHARACTERS = 25
+# Room after a horizontal bar for its value.
+VALUE_ROOM = 44
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,11 @@ class Bar:
     @property
     def short_label(self):
         """The label cut to fit beside a horizontal bar; the table gives it whole."""
-        return self.label if len(self.label) <= LABEL_CHARACTERS else f"{self.label[:29]}…"
+        return (
+            self.label
+            if len(self.label) <= LABEL_CHARACTERS
+            else f"{self.label[: LABEL_CHARACTERS - 1]}…"
+        )
 
 
 @dataclass(frozen=True)
@@ -77,13 +83,13 @@ def nice_step(maximum, parts=4):
     return next(m * magnitude for m in (1, 2, 5, 10) if raw <= m * magnitude)
 
 
-def columns(items, *, show_label=None, width=480, height=240):
+def columns(items, *, show_label=None, width=400, height=220):
     """Vertical bars for ``items``, (label, value) pairs in order, with a value axis.
 
     ``show_label(label)`` says which labels to print under the axis (all, without it);
     every label is still in its column's tooltip and in the table beside the chart.
     """
-    left, right, top, bottom = 40, 8, 12, 28
+    left, right, top, bottom = 40, 8, 12, 30
     plot_width, plot_height = width - left - right, height - top - bottom
     step = nice_step(max((value for _, value in items), default=0))
     top_value = max(step, math.ceil(max((v for _, v in items), default=0) / step) * step)
@@ -119,10 +125,10 @@ def columns(items, *, show_label=None, width=480, height=240):
     )
 
 
-def bars(items, *, width=520, row=24, label_width=200):
+def bars(items, *, width=400, row=24, label_width=175):
     """Horizontal bars for ``items``, (label, value) pairs, largest first as given, with
     each label to the left of its bar and each value at its end."""
-    value_room = 44
+    value_room = VALUE_ROOM
     plot_width = width - label_width - value_room
     largest = max((value for _, value in items), default=0) or 1
     drawn = [

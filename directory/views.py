@@ -39,6 +39,8 @@ SECURITY_TXT_LIFETIME = timedelta(days=180)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A country page charts its partner countries with the most partnerships.
 TOP_PARTNER_COUNTRIES = 12
+# A chart of more decades than this labels every other one.
+DECADE_LABELS = 8
 
 
 class HomeView(TemplateView):
@@ -211,7 +213,13 @@ class HistoryView(TemplateView):
             "years": years,
             "decades": decades,
             "year_chart": charts.columns(years, show_label=lambda year: year % 10 == 0),
-            "decade_chart": charts.columns(decades),
+            # Under a dozen columns fit a label each; more get every other decade's.
+            "decade_chart": charts.columns(
+                decades,
+                show_label=None
+                if len(decades) <= DECADE_LABELS
+                else lambda decade: int(decade[:4]) % 20 == 0,
+            ),
         }
 
     @cached_property

@@ -39,7 +39,7 @@ def test_bars_are_as_long_as_their_values_and_long_labels_are_cut():
     long_name = "Saint Vincent and the Grenadines and more"
     chart = charts.bars([("France", 30), ("Japan", 15), (long_name, 3)])
     assert chart.bars[1].width == pytest.approx(chart.bars[0].width / 2)
-    assert chart.bars[0].x + chart.bars[0].width + 44 <= chart.width + 0.01
+    assert chart.bars[0].x + chart.bars[0].width + charts.VALUE_ROOM <= chart.width + 0.01
     assert chart.height == 3 * 24
     assert chart.bars[2].short_label.endswith("…")
     assert len(chart.bars[2].short_label) <= charts.LABEL_CHARACTERS
