@@ -16,9 +16,11 @@ from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error
 from django.views.generic import DetailView, ListView, TemplateView
+from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from .filters import CommunityFilter, OrganizationFilter
+from .maps import choropleth, community_map
 from .models import (
     Community,
     Organization,
@@ -45,6 +47,16 @@ class HomeView(TemplateView):
             "communities": Community.objects.count(),
             "partnerships": Partnership.objects.count(),
             "countries": Community.objects.values("country").distinct().count(),
+        }
+
+    @cached_property
+    def partnership_map(self):
+        """Read only when the cached map fragment is out of date: the choropleth of
+        partnerships per country, and the ten countries with the most."""
+        counts = Community.objects.partnerships_by_country()
+        return {
+            "map": choropleth(counts),
+            "most": [(Country(code), count) for code, count in list(counts.items())[:10]],
         }
 
     def get_context_data(self, **kwargs):
@@ -135,6 +147,10 @@ class CommunityDetailView(DetailView):
     @cached_property
     def partnerships(self):
         return Partnership.objects.of(self.object)
+
+    @cached_property
+    def partner_map(self):
+        return community_map(self.object, self.partnerships)
 
     @cached_property
     def organizations(self):
