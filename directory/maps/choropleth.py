@@ -24,7 +24,8 @@ def choropleth(counts_by_alpha2, highlight=None, dots=()):
     """A WorldMap whose countries are shaded by ``counts_by_alpha2`` ({"FR": 12, ...}).
 
     Countries with a positive count fall into up to five classes of about equally many
-    countries (``map-c1`` lightest to ``map-c5`` darkest), described by ``legend``
+    countries (``map-c1`` lightest to ``map-c5`` darkest; with fewer classes, the
+    lightest and darkest and some between), described by ``legend``
     (LegendClasses, lowest first); the rest are ``map-c0``. ``highlight``, an alpha-2
     code, outlines that country over the others (a country page's own country).
     ``dots``, (latitude, longitude) pairs, become markers (for instance the
@@ -34,8 +35,10 @@ def choropleth(counts_by_alpha2, highlight=None, dots=()):
     shown = {code: counts_by_alpha2.get(code, 0) for code in country_paths()}
     bounds = breaks(shown.values())
     legend, low = [], 1
-    for index, high in enumerate(bounds, start=1):
-        legend.append(LegendClass(css_class=f"map-c{index}", low=low, high=high))
+    for index, high in enumerate(bounds):
+        # Fewer classes than colours: spread them, lightest to darkest, over the palette.
+        shade = 1 + round(index * (CLASSES - 1) / (len(bounds) - 1)) if len(bounds) > 1 else 3
+        legend.append(LegendClass(css_class=f"map-c{shade}", low=low, high=high))
         low = high + 1
     shapes = []
     for code, (name, d) in country_paths().items():

@@ -52,7 +52,7 @@ def community_map(community, partnerships):
     world = WorldMap(
         land=land(),
         borders=borders(),
-        arcs=path(lines, closed=False, decimals=1),
+        arcs=path(lines, closed=False),
         dots=dots((lon, lat) for lat, lon in routes),
         home=dots([(home[1], home[0])]),
     )

@@ -7,8 +7,8 @@ import math
 from directory.geo import EARTH_RADIUS_KM, distance_km
 
 # A route gets a point about every SEGMENT_KM, and at least one segment.
-SEGMENT_KM = 250
-MAX_SEGMENTS = 64
+SEGMENT_KM = 400
+MAX_SEGMENTS = 48
 
 
 def great_circle(start, end):
