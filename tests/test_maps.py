@@ -177,7 +177,7 @@ def with_partners(*partners):
 def test_community_without_a_location_gets_no_map():
     drawn = community_map(place(), with_partners(place(*PARIS)))
     assert drawn.map is None and not drawn.located
-    assert (drawn.drawn, drawn.missing) == (0, 0)
+    assert (drawn.partners, drawn.drawn, drawn.missing) == (1, 0, 0)
 
 
 def test_partners_without_locations_give_no_map():

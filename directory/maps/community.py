@@ -19,18 +19,16 @@ class CommunityMap:
     """What a community page says and draws about where its partners are.
 
     ``map`` is None when there is nothing true to draw: the community has no location,
-    or none of its partners has. ``drawn`` partners are on the map (some may share one
-    marker), ``missing`` have no location; ``located`` says whether the community has one.
+    or none of its partners has. Of its ``partners``, ``drawn`` are on the map (some may
+    share one marker) and ``missing`` have no location; ``located`` says whether the
+    community has one.
     """
 
     map: WorldMap | None
     located: bool
+    partners: int
     drawn: int
     missing: int
-
-    @property
-    def partners(self):
-        return self.drawn + self.missing
 
 
 def community_map(community, partnerships):
@@ -45,7 +43,9 @@ def community_map(community, partnerships):
     found = [place for place in places if place is not None]
     missing = len(places) - len(found)
     if home is None or not found:
-        return CommunityMap(map=None, located=home is not None, drawn=0, missing=missing)
+        return CommunityMap(
+            map=None, located=home is not None, partners=len(places), drawn=0, missing=missing
+        )
     # One route per position, in a stable order.
     routes = sorted({(round(lat, 3), round(lon, 3)) for lat, lon in found} - {_rounded(home)})
     lines = [piece for place in routes for piece in cut_line(great_circle(home, place))]
@@ -57,7 +57,9 @@ def community_map(community, partnerships):
         home=dots([(home[1], home[0])]),
     )
     world.fit([(lon, lat) for lat, lon in [home, *routes]])
-    return CommunityMap(map=world, located=True, drawn=len(found), missing=missing)
+    return CommunityMap(
+        map=world, located=True, partners=len(places), drawn=len(found), missing=missing
+    )
 
 
 def _rounded(place):

@@ -1,4 +1,9 @@
-"""One address for each kind of public page, filled with the seed data."""
+"""One address for each kind of public page, filled with the seed data and prepare()."""
+
+from directory.models import Community
+
+# A seed community whose location prepare() forgets: its page says there is no map.
+UNPLACED = "grand-turk"
 
 PUBLIC_PAGES = {
     "home": "/",
@@ -8,6 +13,7 @@ PUBLIC_PAGES = {
     "search-empty": "/cities/?q=atlantis",
     "search-pages": "/cities/?page=2",
     "community": "/cities/miami-dade-county/",
+    "community-without-location": f"/cities/{UNPLACED}/",
     "directory": "/directory/",
     "organization": "/directory/miami-dade-county-sister-cities-program/",
     "faq": "/faq/",
@@ -17,3 +23,8 @@ PUBLIC_PAGES = {
     "sources": "/sources/",
     "not-found": "/cities/atlantis/",
 }
+
+
+def prepare():
+    """After the seed: the page states it does not have on its own."""
+    Community.objects.filter(slug=UNPLACED).update(latitude=None, longitude=None)
