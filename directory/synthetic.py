@@ -7,11 +7,14 @@ partners is skewed (a Pareto draw): most communities have one to three, a few hu
 The same random generator always gives the same directory.
 """
 
+import hashlib
 import itertools
+from decimal import Decimal
 
 from django_countries import countries
 
 from .folding import fold
+from .maps.topology import country as atlas_country
 from .models import Community, Organization, Partnership
 
 # Synthetic partnerships begin in these years.
@@ -216,9 +219,27 @@ def build_communities(rng, count, taken_slugs):
             alternate_names="\n".join(alternates),
         )
         community.fill_derived_fields(is_slug_taken=taken_slugs.__contains__)
+        community.latitude, community.longitude = synthetic_location(code, community.slug)
         taken_slugs.add(community.slug)
         communities.append(community)
     return communities
+
+
+def synthetic_location(code, slug):
+    """(latitude, longitude) near the middle of the country's largest outline, spread
+    by up to four degrees, the same for the same slug; (None, None) for about one
+    community in ten, and where the country is too small for the world map's outlines.
+    The draw comes from the slug, not the generator, so names stay as they were."""
+    shape = atlas_country(code)
+    digest = hashlib.sha256(slug.encode()).digest()
+    if shape is None or digest[0] < 26:
+        return None, None
+    outline = max((polygon[0] for polygon in shape.polygons), key=len)
+    longitudes, latitudes = zip(*outline, strict=True)
+    spread = [(byte / 255 - 0.5) * 8 for byte in digest[1:3]]
+    latitude = max(-85, min(85, (min(latitudes) + max(latitudes)) / 2 + spread[0]))
+    longitude = ((min(longitudes) + max(longitudes)) / 2 + spread[1] + 180) % 360 - 180
+    return Decimal(f"{latitude:.4f}"), Decimal(f"{longitude:.4f}")
 
 
 def make_name(rng, flavor):

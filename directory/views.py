@@ -22,6 +22,7 @@ from django_filters.views import FilterView
 from . import charts
 from .countries import countries_in_directory, partner_countries
 from .filters import CommunityFilter, OrganizationFilter
+from .maps import choropleth, community_map
 from .models import (
     Community,
     Organization,
@@ -53,6 +54,16 @@ class HomeView(TemplateView):
             "communities": Community.objects.count(),
             "partnerships": Partnership.objects.count(),
             "countries": Community.objects.values("country").distinct().count(),
+        }
+
+    @cached_property
+    def partnership_map(self):
+        """Read only when the cached map fragment is out of date: the choropleth of
+        partnerships per country, and the ten countries with the most."""
+        counts = Community.objects.partnerships_by_country()
+        return {
+            "map": choropleth(counts),
+            "most": [(Country(code), count) for code, count in list(counts.items())[:10]],
         }
 
     def get_context_data(self, **kwargs):
@@ -152,6 +163,10 @@ class CommunityDetailView(DetailView):
     @cached_property
     def partnerships(self):
         return Partnership.objects.of(self.object)
+
+    @cached_property
+    def partner_map(self):
+        return community_map(self.object, self.partnerships)
 
     @cached_property
     def organizations(self):
@@ -275,6 +290,21 @@ class CountryDetailView(PageNumberMixin, ListView):
     def partner_chart(self):
         top = self.partner_countries[:TOP_PARTNER_COUNTRIES]
         return charts.bars([(country.name, count) for country, count in top])
+
+    @cached_property
+    def partner_map(self):
+        """Partner countries shaded by their partnerships, this country outlined, and a
+        dot for each of its communities with a location."""
+        places = (
+            Community.objects.filter(country=self.country.code, latitude__isnull=False)
+            .order_by()
+            .values_list("latitude", "longitude")
+        )
+        return choropleth(
+            {country.code: count for country, count in self.partner_countries},
+            highlight=self.country.code,
+            dots=places,
+        )
 
 
 class SourceListView(ListView):

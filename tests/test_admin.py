@@ -295,3 +295,43 @@ class ConcurrentEditTests(AdminTestCase):
         self.assertRedirects(self.client.post(url, data), admin_url(Community, "changelist"))
         self.prague.refresh_from_db()
         self.assertEqual(self.prague.alternate_name_list, ["Praha", "Prag"])
+
+
+class CoordinatesTests(AdminTestCase):
+    """A curator sets, corrects and clears a community's location."""
+
+    def open_form(self):
+        self.client.force_login(self.curator)
+        self.url = admin_url(Community, "change", self.prague.pk)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Degrees north of the equator")
+        return change_form_data(response)
+
+    def test_set_and_clear(self):
+        data = self.open_form()
+        data.update(latitude="50.0880", longitude="14.4208")
+        self.assertRedirects(self.client.post(self.url, data), admin_url(Community, "changelist"))
+        self.prague.refresh_from_db()
+        self.assertEqual(
+            (str(self.prague.latitude), str(self.prague.longitude)), ("50.088000", "14.420800")
+        )
+
+        data = self.open_form()
+        data.update(latitude="", longitude="")
+        self.assertRedirects(self.client.post(self.url, data), admin_url(Community, "changelist"))
+        self.prague.refresh_from_db()
+        self.assertIsNone(self.prague.latitude)
+        self.assertIsNone(self.prague.longitude)
+
+    def test_out_of_range_or_half_a_location_is_refused(self):
+        before = (self.prague.latitude, self.prague.longitude)
+        for latitude, longitude, message in [
+            ("91", "14", "less than or equal to 90"),
+            ("50", "-181", "greater than or equal to -180"),
+            ("50", "", "Enter both the latitude and the longitude"),
+        ]:
+            data = self.open_form()
+            data.update(latitude=latitude, longitude=longitude)
+            self.assertContains(self.client.post(self.url, data), message)
+        self.prague.refresh_from_db()
+        self.assertEqual((self.prague.latitude, self.prague.longitude), before)

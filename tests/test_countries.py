@@ -1,9 +1,11 @@
 """Country pages, the country index, and links to them from every country name."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from directory.countries import partner_countries, partnership_counts
+from directory.countries import partner_countries
 from directory.models import Community
 from tests.factories import CommunityFactory, PartnershipFactory, SourceFactory
 
@@ -29,8 +31,8 @@ def partnerships():
     return source
 
 
-def test_partnership_counts_count_each_partnership_once_per_country(partnerships):
-    assert partnership_counts() == {"FR": 4, "US": 3, "JP": 2, "DE": 1}
+def test_partnerships_by_country_count_each_partnership_once_per_country(partnerships):
+    assert Community.objects.partnerships_by_country() == {"FR": 4, "US": 3, "JP": 2, "DE": 1}
 
 
 def test_partner_countries_whichever_side_the_country_is_on(partnerships):
@@ -47,7 +49,7 @@ def test_country_page_charts_partner_countries_and_lists_communities(client, par
     page = response.content.decode()
     assert "<h1>France</h1>" in page
     assert '<svg class="chart"' in page and 'aria-labelledby="partner-countries-title' in page
-    assert page.count("<rect ") == 2
+    assert page.count('<rect x="') == 2
     assert '<a href="/countries/us/">United States of America</a>' in page
     communities = [community.name for community in response.context["communities"]]
     # Most partners first.
@@ -111,3 +113,19 @@ def test_history_charts_partnerships_by_decade_and_year(client, partnerships):
     page = response.content.decode()
     assert 'aria-labelledby="by-decade-title by-decade-desc"' in page
     assert '<th scope="row">1960s</th><td class="number">1</td>' in page
+
+
+def test_country_page_maps_its_communities_and_shades_partner_countries(client, partnerships):
+    Community.objects.filter(name="Lyon").update(latitude=45.76, longitude=4.84)
+    page = client.get("/countries/fr/").content.decode()
+    start = page.index('<svg class="world-map"')
+    drawing = page[start : page.index("</svg>", start)]
+    assert (
+        '<title id="country-map-title">Where the partners of communities in France are' in drawing
+    )
+    assert 'class="map-highlight"' in drawing
+    assert 'class="map-dots"' in drawing
+    classes = re.findall(r'<path class="(map-c\d)"', drawing)
+    shaded = [css_class for css_class in classes if css_class != "map-c0"]
+    # The United States and Japan; France itself is outlined, not shaded.
+    assert len(shaded) == 2

@@ -1,6 +1,17 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Case, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django_countries.fields import CountryField
@@ -36,6 +47,19 @@ class CommunityQuerySet(SlugQuerySet):
                 output_field=IntegerField(),
             )
         )
+
+    def partnerships_by_country(self):
+        """{alpha-2 code: partnerships with an end in that country}, most first. A
+        partnership counts once for each of its two countries: the sum of the partner
+        counts, read from these communities alone."""
+        rows = (
+            self.order_by()
+            .values("country")
+            .annotate(total=Sum("partner_count"))
+            .filter(total__gt=0)
+            .order_by("-total", "country")
+        )
+        return {row["country"]: row["total"] for row in rows}
 
     def update_partner_stats(self):
         """Recount the partners and the earliest partnership year of these communities.
@@ -107,6 +131,9 @@ class Community(TimeStampedModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="Degrees north of the equator, negative south of it (Miami: 25.7617). "
+        "A point in the community, its centre or seat; for a region or country, its "
+        "capital will do. Maps and distances need both coordinates.",
     )
     longitude = models.DecimalField(
         max_digits=9,
@@ -114,6 +141,8 @@ class Community(TimeStampedModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="Degrees east of Greenwich, negative west of it (Miami: -80.1918). "
+        "Clear both coordinates when the location is not known.",
     )
     website = models.URLField(blank=True)
     search_text = models.TextField(
@@ -140,6 +169,10 @@ class Community(TimeStampedModel):
             models.Index(fields=["name"], name="community_name_idx"),
             # Walks a country's communities in name order: page one needs no sort.
             models.Index(fields=["country", "name", "id"], name="community_country_name_idx"),
+            # A country page: its communities, most partners first.
+            models.Index(
+                fields=["country", "-partner_count", "name"], name="community_country_partners_idx"
+            ),
             models.Index(fields=["kind"], name="community_kind_idx"),
             models.Index(fields=["folded_name"], name="community_folded_name_idx"),
             models.Index(fields=["-partner_count", "name"], name="community_partners_idx"),
@@ -160,6 +193,15 @@ class Community(TimeStampedModel):
         if not self.country or self.country.name == self.name:
             return self.name
         return f"{self.name}, {self.country.name}"
+
+    def clean(self):
+        # Not a database constraint: records saved before this check may hold one
+        # coordinate, and only a curator can tell what the other should be.
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError(
+                {missing: "Enter both the latitude and the longitude, or leave both empty."}
+            )
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()

@@ -17,7 +17,7 @@ SHARED_PARTNER_SAMPLE = 100
 SHARED_PARTNER_ROWS = 500
 # What a community's partner table shows.
 PARTNER_TABLE_FIELDS = ["status", "established_year", "established_on", "ended_year"]
-PARTNER_FIELDS = ["name", "slug", "region", "country"]
+PARTNER_FIELDS = ["name", "slug", "region", "country", "latitude", "longitude"]
 CITATION_FIELDS = ["partnership", "source", "published_a", "published_b"]
 
 

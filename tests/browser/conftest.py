@@ -15,6 +15,8 @@ from django.core.management import call_command
 
 from tests.live import require
 
+from .pages import prepare
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -66,6 +68,7 @@ def browser():
 def site(live_server, transactional_db):
     """The live server's address, with the seed data loaded."""
     call_command("seed", stdout=StringIO())
+    prepare()
     return live_server.url
 
 

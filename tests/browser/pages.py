@@ -1,4 +1,9 @@
-"""One address for each kind of public page, filled with the seed data."""
+"""One address for each kind of public page, filled with the seed data and prepare()."""
+
+from directory.models import Community
+
+# A seed community whose location prepare() forgets: its page says there is no map.
+UNPLACED = "grand-turk"
 
 PUBLIC_PAGES = {
     "home": "/",
@@ -10,6 +15,7 @@ PUBLIC_PAGES = {
     "community": "/cities/miami-dade-county/",
     "countries": "/countries/",
     "country": "/countries/mx/",
+    "community-without-location": f"/cities/{UNPLACED}/",
     "directory": "/directory/",
     "organization": "/directory/miami-dade-county-sister-cities-program/",
     "faq": "/faq/",
@@ -19,3 +25,8 @@ PUBLIC_PAGES = {
     "sources": "/sources/",
     "not-found": "/cities/atlantis/",
 }
+
+
+def prepare():
+    """After the seed: the page states it does not have on its own."""
+    Community.objects.filter(slug=UNPLACED).update(latitude=None, longitude=None)

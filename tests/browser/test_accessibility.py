@@ -60,3 +60,25 @@ def test_lockout_page_has_no_accessibility_violations(browser, site):
 
     violations = audit(browser, "lockout", fail_to_sign_in)
     assert not violations, violations
+
+
+def test_community_with_three_partners_on_its_map(browser, site):
+    """A small community's map, beside the hub's (the "community" page): Ashford, Kent,
+    and its three partner towns, with their locations."""
+    from tests.factories import CommunityFactory, PartnershipFactory, SourceFactory
+
+    source = SourceFactory()
+    ashford = CommunityFactory(name="Ashford", country="GB", latitude=51.1465, longitude=0.8750)
+    for name, country, latitude, longitude in [
+        ("Bad Münstereifel", "DE", 50.5534, 6.7638),
+        ("Fougères", "FR", 48.3524, -1.1986),
+        ("Hopewell", "US", 37.3043, -77.2872),
+    ]:
+        partner = CommunityFactory(
+            name=name, country=country, latitude=latitude, longitude=longitude
+        )
+        PartnershipFactory(community_a=ashford, community_b=partner, cited_in=source)
+    violations = audit(
+        browser, "community-3-partners", lambda page: page.goto(site + ashford.get_absolute_url())
+    )
+    assert not violations, violations

@@ -19,12 +19,13 @@ from django.urls import reverse
 from directory.views import server_error_or_unavailable
 
 from .conftest import VNU
-from .pages import PUBLIC_PAGES
+from .pages import PUBLIC_PAGES, prepare
 
 
 @pytest.mark.django_db
 def test_every_public_page_is_valid_html(client, java, tmp_path):
     call_command("seed", stdout=StringIO())
+    prepare()
     files = {}
     for name, url in PUBLIC_PAGES.items():
         response = client.get(url)

@@ -149,6 +149,8 @@ def store(communities, pairs, source):
                 c.country.code,
                 c.region,
                 c.alternate_names,
+                c.latitude,
+                c.longitude,
                 c.website,
                 c.search_text,
                 c.folded_name,
@@ -232,8 +234,8 @@ def delete_rows(queryset):
 
 
 COMMUNITY_FIELDS = [
-    "id", "name", "slug", "kind", "country", "region", "alternate_names", "website",
-    "search_text", "folded_name", "partner_count",
+    "id", "name", "slug", "kind", "country", "region", "alternate_names", "latitude",
+    "longitude", "website", "search_text", "folded_name", "partner_count",
 ]  # fmt: skip
 PARTNERSHIP_FIELDS = [
     "id", "community_a", "community_b", "status", "established_year", "ended_year", "notes",
