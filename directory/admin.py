@@ -1,15 +1,10 @@
-from csp.decorators import csp_update
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Q
 from django.urls import path
-from django.utils.decorators import method_decorator
 from django_countries import countries
 from django_countries.filters import CountryFilter
-from simple_history.admin import SimpleHistoryAdmin
 
+from .curation import TIMESTAMPS, CurationAdmin, CurationRowForm
 from .folding import fold
 from .importing.admin import PERMISSION, import_view
 from .models import (
@@ -22,64 +17,12 @@ from .models import (
     Source,
 )
 
-TIMESTAMPS = ("created", "updated")
-
-
-class CurationForm(forms.ModelForm):
-    """Refuses to save over changes someone else saved after this form was opened."""
-
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.updated.isoformat()
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk:
-            saved = (
-                type(self.instance)
-                .objects.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("updated", flat=True)
-                .first()
-            )
-            if saved and cleaned_data.get("loaded_version") != saved.isoformat():
-                raise ValidationError(
-                    "Someone else saved this record after you opened it, so your changes "
-                    "were not saved. Open the record again to see their changes, then "
-                    "make yours.",
-                    code="stale",
-                )
-        return cleaned_data
-
 
 class FoldedSearchMixin:
     """Search the folded columns with a folded term, so "Sao Paulo" finds "São Paulo"."""
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
-
-
-# simple-history's history page gives its paginator style="border-top: 0". That page
-# alone allows this one style attribute, by its hash; no other inline style is allowed.
-HISTORY_PAGE_STYLE = {
-    "style-src-attr": ["'unsafe-hashes'", "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"]
-}
-
-
-class CurationAdmin(SimpleHistoryAdmin):
-    form = CurationForm
-    readonly_fields = TIMESTAMPS
-    list_per_page = 50
-    # Web addresses typed without a scheme are taken as https://.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    @method_decorator(csp_update(HISTORY_PAGE_STYLE))
-    @method_decorator(csp_update(HISTORY_PAGE_STYLE, REPORT_ONLY=True))
-    def history_view(self, request, object_id, extra_context=None):
-        return super().history_view(request, object_id, extra_context)
 
 
 class YearStateFilter(admin.SimpleListFilter):
@@ -133,7 +76,7 @@ class PartnerCountryFilter(admin.SimpleListFilter):
 
 class PartnershipInline(admin.TabularInline):
     model = Partnership
-    form = CurationForm
+    form = CurationRowForm
     extra = 0
     autocomplete_fields = ("community_a", "community_b")
     fields = (
@@ -166,7 +109,7 @@ class CitationInline(admin.TabularInline):
     """The sources recording a partnership: a partnership needs at least one."""
 
     model = Citation
-    form = CurationForm
+    form = CurationRowForm
     extra = 0
     min_num = 1
     fields = ("source", "published_a", "published_b", "loaded_version")
@@ -279,7 +222,9 @@ class OrganizationAdmin(FoldedSearchMixin, CurationAdmin):
 
 @admin.register(Source)
 class SourceAdmin(CurationAdmin):
-    list_display = ("name", "publisher", "updated")
+    list_display = ("name", "publisher", "checked", "updated")
+    list_filter = ("checked",)
+    actions = ("mark_checked",)
     search_fields = ("name", "publisher")
     prepopulated_fields = {"slug": ("name",)}
     fields = (
@@ -292,6 +237,14 @@ class SourceAdmin(CurationAdmin):
         *TIMESTAMPS,
         "loaded_version",
     )
+
+    @admin.action(description="Mark selected sources as checked by curators")
+    def mark_checked(self, request, queryset):
+        changed = self.update_unchanged(
+            request, queryset.filter(checked=False), "Marked as checked", checked=True
+        )
+        if changed:
+            self.message_user(request, f"Marked {len(changed)} as checked by curators.")
 
 
 @admin.register(Question)

@@ -57,10 +57,14 @@ class AdminTestCase(TestCase):
 
 
 def change_form_data(response):
-    """The data a browser would post back from an admin change page, inlines included."""
+    """The data a browser would post back from an admin change page, inlines included
+    (a history page's revert form has none)."""
     form = response.context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields}
-    for inline in response.context["inline_admin_formsets"]:
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        data[name] = "" if value is None or value is False else value
+    for inline in response.context.get("inline_admin_formsets", []):
         management = inline.formset.management_form
         data.update({management.add_prefix(k): v for k, v in management.initial.items()})
         for inline_form in inline.formset.forms:

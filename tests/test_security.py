@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import path, reverse
 
-from directory.admin import HISTORY_PAGE_STYLE
+from directory.curation import HISTORY_PAGE_STYLE
 from directory.models import Partnership
 from sistercities import urls as site_urls
 
