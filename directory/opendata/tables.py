@@ -59,7 +59,7 @@ def page_urls(request, url_name):
     return lambda slug: template.replace("slug-here", slug)
 
 
-def chunks(iterable, size=CHUNK_SIZE):
+def chunks(iterable, size):
     iterator = iter(iterable)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -93,7 +93,7 @@ def with_citations(queryset):
     for side in ("community_a", "community_b"):
         fields += [f"{side}__{field}" for field in PLACE_FIELDS]
     rows = queryset.order_by("pk").values(*fields).iterator(chunk_size=CHUNK_SIZE)
-    for chunk in chunks(rows):
+    for chunk in chunks(rows, CHUNK_SIZE):
         cited = {}
         citations = (
             Citation.objects.filter(partnership__in=[row["pk"] for row in chunk])
