@@ -15,5 +15,7 @@ PUBLIC_PAGES = {
     "partners": "/partners/",
     "about": "/about/",
     "sources": "/sources/",
+    "data": "/data/",
+    "api-docs": "/api/docs/",
     "not-found": "/cities/atlantis/",
 }
