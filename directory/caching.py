@@ -9,6 +9,9 @@ For an anonymous GET of a public page, PublicPageMiddleware
 - sends ETag, Last-Modified and ``Cache-Control: public, max-age=0, s-maxage=...``, so a
   browser revalidates every time and a CDN may hold the page for CDN_CACHE_SECONDS.
 
+The JSON API (/api/) is public in the same way. Streamed responses (the CSV and JSON
+downloads) get the validators and the 304s but are never stored: they can be large.
+
 Signed-in users, the admin, /healthz, errors and responses that set a cookie get none of
 it. Templates cache their costly fragments under the same version, ``cache_version``
 (see the context processor below), so a fragment is never older than the directory.
@@ -35,6 +38,7 @@ from .models import Generation
 
 logger = logging.getLogger(__name__)
 
+PUBLIC_NAMESPACES = {"directory", "api"}
 UNCACHED_VIEWS = {"healthz"}
 # What a deploy can change: the code, the templates and the static files.
 RELEASE_FILES = ("directory/**/*.py", "templates/**/*", "static/**/*", "sistercities/*.py")
@@ -87,7 +91,7 @@ class PublicPageMiddleware:
             return response
         self.add_validators(request, response)
         key = getattr(request, "page_cache_key", None)
-        if key:
+        if key and not response.streaming:
             entry = (response.status_code, list(response.items()), response.content)
             try:
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
@@ -100,7 +104,7 @@ class PublicPageMiddleware:
         match = request.resolver_match
         if (
             request.method not in ("GET", "HEAD")
-            or match.namespace != "directory"
+            or match.namespace not in PUBLIC_NAMESPACES
             or match.url_name in UNCACHED_VIEWS
         ):
             return None
@@ -148,7 +152,6 @@ class PublicPageMiddleware:
         session = getattr(request, "session", None)
         return (
             response.status_code == 200
-            and not response.streaming
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not request.META.get("CSRF_COOKIE_USED")

@@ -190,3 +190,37 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         return contains_every_word(queryset, fold(value))
+
+
+class SlugFilter(django_filters.CharFilter):
+    field_class = forms.SlugField
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    """Partnerships for the JSON API: in a country (on either side), begun within a range
+    of years, of a status, recorded by a source."""
+
+    country = django_filters.ChoiceFilter(
+        label="Country", choices=country_choices, method="filter_country"
+    )
+    year_from = django_filters.NumberFilter(
+        field_name="established_year", lookup_expr="gte", min_value=FIRST_YEAR, max_value=9999
+    )
+    year_to = django_filters.NumberFilter(
+        field_name="established_year", lookup_expr="lte", min_value=FIRST_YEAR, max_value=9999
+    )
+    status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
+    source = SlugFilter(field_name="citations__source__slug")
+    active = CheckboxFilter(method="filter_active")
+
+    class Meta:
+        model = Partnership
+        fields = ["country", "year_from", "year_to", "status", "source", "active"]
+        form = CommunitySearchForm
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(Q(community_a__country=value) | Q(community_b__country=value))
+
+    def filter_active(self, queryset, name, value):
+        """Ticked: only partnerships that have not ended; empty: all of them."""
+        return queryset.filter(ended_year__isnull=True) if value else queryset

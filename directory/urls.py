@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .opendata.urls import urlpatterns as opendata_urlpatterns
 
 app_name = "directory"
 
@@ -22,4 +23,5 @@ urlpatterns = [
     path("about/", views.AboutView.as_view(), name="about"),
     path("sources/", views.SourceListView.as_view(), name="sources"),
     path("healthz", views.healthz, name="healthz"),
+    *opendata_urlpatterns,
 ]

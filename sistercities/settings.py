@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # The API and downloads may be read by any site's scripts (directory/opendata/cors.py).
+    "directory.opendata.cors.CrossOriginReadMiddleware",
     # Last: 304s, the page cache and Cache-Control for public pages (directory/caching.py).
     "directory.caching.PublicPageMiddleware",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("favicon.ico", views.favicon),
+    path("api/", include("directory.api.urls")),
     path("", include("directory.urls")),
 ]
 

@@ -23,6 +23,8 @@ PUBLIC_PAGES = {
     "partners": "/partners/",
     "about": "/about/",
     "sources": "/sources/",
+    "data": "/data/",
+    "api-docs": "/api/docs/",
     "not-found": "/cities/atlantis/",
 }
 

@@ -1,0 +1,32 @@
+"""Open data is open to pages on any site: the API and the downloads answer GET and HEAD
+with ``Access-Control-Allow-Origin: *``. Nothing they serve depends on a cookie, so no
+credentials are allowed, and no other method is."""
+
+API_NAMESPACE = "api"
+EXPOSED_HEADERS = "Content-Disposition, ETag"
+
+
+def open_to_every_origin(view):
+    """Marks a view whose answers any site's scripts may read."""
+    view.open_to_every_origin = True
+    return view
+
+
+def is_open(match):
+    return match is not None and (
+        match.namespace == API_NAMESPACE or getattr(match.func, "open_to_every_origin", False)
+    )
+
+
+class CrossOriginReadMiddleware:
+    """Before PublicPageMiddleware, so that 304s and cached answers get the header too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method in ("GET", "HEAD") and is_open(request.resolver_match):
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        return response

@@ -1,0 +1,245 @@
+"""What each download holds: its columns, what they mean, and its rows.
+
+Rows are read with ``values()`` and ``iterator(chunk_size=...)``: plain dicts, a chunk at
+a time, never the whole table. Partnerships' citations are read once for each chunk.
+The /data/ page lists the same columns with the same meanings.
+"""
+
+from itertools import islice
+
+from django.db.models import F
+from django.urls import reverse
+from django_countries import countries
+
+from directory.models import Citation
+
+from .formats import CHUNK_SIZE
+
+PLACE_FIELDS = ["name", "slug", "kind", "region", "country", "latitude", "longitude"]
+PARTNERSHIP_FIELDS = ["pk", "status", "established_year", "established_on", "ended_year"]
+
+
+def key(prefix, field):
+    """A place column's name: ``partner``, ``partner_slug``...; without a prefix,
+    ``name``, ``slug``..."""
+    if not prefix:
+        return field
+    return prefix if field == "name" else f"{prefix}_{field}"
+
+
+def place_columns(prefix, what):
+    meanings = {
+        "name": f"The {what}'s name as the directory writes it.",
+        "slug": f"The {what}'s identifier: its page is /cities/<slug>/.",
+        "kind": "city, town, municipality, district, county, department, province, state, "
+        "region, metropolitan_area, island, territory or country.",
+        "region": "State, province or region within the country, where known.",
+        "country": "ISO 3166-1 alpha-2 country code (XK for Kosovo).",
+        "country_name": "The country's English name.",
+        "latitude": "Latitude in decimal degrees (WGS 84), where known.",
+        "longitude": "Longitude in decimal degrees (WGS 84), where known.",
+    }
+    return [(key(prefix, field), meaning) for field, meaning in meanings.items()]
+
+
+def place(values, lookup, prefix):
+    """The place columns named after ``prefix``, from ``values``' keys
+    ``lookup``<field>."""
+    row = {}
+    for field in PLACE_FIELDS:
+        row[key(prefix, field)] = values[f"{lookup}{field}"]
+        if field == "country":
+            row[key(prefix, "country_name")] = countries.name(values[f"{lookup}country"])
+    return row
+
+
+def page_urls(request, url_name):
+    """A function giving the full address of the page of the record with a slug."""
+    template = request.build_absolute_uri(reverse(url_name, args=["slug-here"]))
+    return lambda slug: template.replace("slug-here", slug)
+
+
+def chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+TERMS_COLUMNS = [
+    ("status", "sister (a sister city) or friendship (a friendship city)."),
+    ("established_year", "The year the partnership began; empty when not recorded."),
+    ("established_on", "The exact date it began (YYYY-MM-DD), only where a source gives it."),
+    ("ended_year", "The year it ended; empty while it is active."),
+    ("active", "true while the partnership has not ended, otherwise false."),
+    ("sources", "The slugs of the sources that record the partnership (see /sources/); "
+     "several are separated by “; ” in CSV and listed in JSON."),
+]  # fmt: skip
+
+
+def terms(values):
+    return {
+        "status": values["status"],
+        "established_year": values["established_year"],
+        "established_on": values["established_on"],
+        "ended_year": values["ended_year"],
+        "active": values["ended_year"] is None,
+    }
+
+
+def with_citations(queryset):
+    """(partnership values, [its citations' values]) for every partnership, reading the
+    citations of each chunk of partnerships in one query."""
+    fields = [*PARTNERSHIP_FIELDS]
+    for side in ("community_a", "community_b"):
+        fields += [f"{side}__{field}" for field in PLACE_FIELDS]
+    rows = queryset.order_by("pk").values(*fields).iterator(chunk_size=CHUNK_SIZE)
+    for chunk in chunks(rows, CHUNK_SIZE):
+        cited = {}
+        citations = (
+            Citation.objects.filter(partnership__in=[row["pk"] for row in chunk])
+            .order_by("pk")
+            .values_list("partnership", "source__slug", "published_a", "published_b")
+        )
+        for partnership, *citation in citations:
+            cited.setdefault(partnership, []).append(citation)
+        for row in chunk:
+            yield row, cited.get(row["pk"], [])
+
+
+class Partnerships:
+    """Every partnership, with both communities: the full download of /data/."""
+
+    filename = "sister-city-partnerships"
+    columns = [
+        *place_columns("community_a", "first community"),
+        *place_columns("community_b", "second community"),
+        *TERMS_COLUMNS,
+        ("published_a", "The first community's name as each source printed it, in the "
+         "order of sources."),
+        ("published_b", "The second community's name as each source printed it, in the "
+         "order of sources."),
+    ]  # fmt: skip
+
+    def rows(self, queryset):
+        for values, citations in with_citations(queryset):
+            name_a, name_b = values["community_a__name"], values["community_b__name"]
+            yield {
+                **place(values, "community_a__", "community_a"),
+                **place(values, "community_b__", "community_b"),
+                **terms(values),
+                "sources": [slug for slug, _, _ in citations],
+                "published_a": [a or name_a for _, a, _ in citations],
+                "published_b": [b or name_b for _, _, b in citations],
+            }
+
+
+class Partners:
+    """A community's partners, seen from the community."""
+
+    columns = [
+        *place_columns("partner", "partner"),
+        *TERMS_COLUMNS,
+        ("published_as", "The partner's name as each source printed it, in the order of "
+         "sources."),
+    ]  # fmt: skip
+
+    def __init__(self, community):
+        self.community = community
+        self.filename = f"{community.slug}-partners"
+
+    def rows(self, queryset):
+        partners = []
+        for values, citations in with_citations(queryset):
+            side = "b" if values["community_a__slug"] == self.community.slug else "a"
+            name = values[f"community_{side}__name"]
+            at = 2 if side == "b" else 1
+            partners.append(
+                {
+                    **place(values, f"community_{side}__", "partner"),
+                    **terms(values),
+                    "sources": [citation[0] for citation in citations],
+                    "published_as": [citation[at] or name for citation in citations],
+                }
+            )
+        # A community has at most a few hundred partners: sorted by name, as on its page.
+        yield from sorted(partners, key=lambda row: (row["partner"], row["partner_slug"]))
+
+
+class Communities:
+    """A City Search's results, in the order of the search."""
+
+    filename = "communities"
+    fields = [*PLACE_FIELDS, "partner_count", "first_year"]
+    columns = [
+        *place_columns("", "community"),
+        ("partner_count", "How many partnerships the directory records for it."),
+        ("first_year", "The year of its earliest recorded partnership; empty when none "
+         "has a year."),
+        ("url", "Its page in the directory."),
+    ]  # fmt: skip
+
+    def __init__(self, request):
+        self.url = page_urls(request, "directory:community-detail")
+
+    def rows(self, queryset):
+        for values in queryset.values(*self.fields).iterator(chunk_size=CHUNK_SIZE):
+            yield {
+                **place(values, "", ""),
+                "partner_count": values["partner_count"],
+                "first_year": values["first_year"],
+                "url": self.url(values["slug"]),
+            }
+
+
+class Organizations:
+    """The Membership Directory's organizations, with their contacts."""
+
+    filename = "organizations"
+    columns = [
+        ("name", "The organization's name."),
+        ("slug", "Its identifier: its page is /directory/<slug>/."),
+        ("kind", "nonprofit, municipal, chamber, institution, international_partner or other."),
+        ("membership", "Sister Cities International membership: member, global_member, "
+         "not_member, or empty when not recorded."),
+        ("run_by", "The office or body that runs it, if not the organization itself."),
+        ("community", "The community where it is based."),
+        ("community_slug", "That community's identifier (/cities/<slug>/)."),
+        ("region", "That community's state or region."),
+        ("country", "That community's ISO 3166-1 alpha-2 country code."),
+        ("country_name", "The country's English name."),
+        ("contact_name", "The person to contact."),
+        ("contact_title", "Their title."),
+        ("email", "Email address."),
+        ("phone", "Telephone number."),
+        ("postal_address", "Postal address."),
+        ("website", "Website."),
+        ("url", "Its page in the directory."),
+    ]  # fmt: skip
+    fields = {
+        "name": "name",
+        "slug": "slug",
+        "kind": "kind",
+        "membership": "membership",
+        "run_by": "run_by",
+        "community": "home_community__name",
+        "community_slug": "home_community__slug",
+        "region": "home_community__region",
+        "country": "home_community__country",
+        "contact_name": "contact_name",
+        "contact_title": "contact_title",
+        "email": "email",
+        "phone": "phone",
+        "postal_address": "postal_address",
+        "website": "website",
+    }
+
+    def __init__(self, request):
+        self.url = page_urls(request, "directory:organization-detail")
+
+    def rows(self, queryset):
+        values = queryset.values(**{f"_{k}": F(v) for k, v in self.fields.items()})
+        for row in values.iterator(chunk_size=CHUNK_SIZE):
+            row = {key[1:]: value for key, value in row.items()}
+            row["country_name"] = countries.name(row["country"]) if row["country"] else ""
+            row["url"] = self.url(row["slug"])
+            yield row

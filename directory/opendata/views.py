@@ -1,0 +1,78 @@
+"""Downloads, each streamed as CSV or JSON, and the /data/ page that describes them."""
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from directory.filters import CommunityFilter, OrganizationFilter
+from directory.models import Community, Generation, Organization, Partnership, Source
+
+from .cors import open_to_every_origin
+from .formats import download
+from .licences import licence_of
+from .search import filtered
+from .tables import Communities, Organizations, Partners, Partnerships
+
+
+def invalid(fmt, errors):
+    """400, saying what was wrong with the filters, in the format asked for."""
+    if fmt == "json":
+        return JsonResponse({"errors": errors}, status=400)
+    lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
+    text = "The filters are not valid, so nothing was downloaded:\n" + "\n".join(lines)
+    return HttpResponse(text + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
+@open_to_every_origin
+def communities(request, fmt):
+    """A City Search's results, every one of them: the same filters as /cities/."""
+    queryset, errors = filtered(CommunityFilter, request.GET, Community.objects.all())
+    if errors:
+        return invalid(fmt, errors)
+    table = Communities(request)
+    return download(fmt, [c for c, _ in table.columns], table.rows(queryset), table.filename)
+
+
+@open_to_every_origin
+def organizations(request, fmt):
+    """The Membership Directory, every organization matching its filters."""
+    base = Organization.objects.order_by("name")
+    queryset, errors = filtered(OrganizationFilter, request.GET, base)
+    if errors:
+        return invalid(fmt, errors)
+    table = Organizations(request)
+    return download(fmt, [c for c, _ in table.columns], table.rows(queryset), table.filename)
+
+
+@open_to_every_origin
+def partners(request, slug, fmt):
+    community = get_object_or_404(Community.objects.only("slug"), slug=slug)
+    table = Partners(community)
+    rows = table.rows(Partnership.objects.involving(community))
+    return download(fmt, [c for c, _ in table.columns], rows, table.filename)
+
+
+@open_to_every_origin
+def partnerships(request, fmt):
+    """Every partnership in the directory."""
+    table = Partnerships()
+    rows = table.rows(Partnership.objects.all())
+    return download(fmt, [c for c, _ in table.columns], rows, table.filename)
+
+
+class DataView(TemplateView):
+    """/data/: the full download, its columns, its sources and their licences."""
+
+    template_name = "directory/data.html"
+
+    def get_context_data(self, **kwargs):
+        number, changed = Generation.objects.current()
+        sources = Source.objects.with_counts().filter(partnership_count__gt=0)
+        return super().get_context_data(
+            columns=Partnerships.columns,
+            sources=[(source, licence_of(source)) for source in sources],
+            partnership_count=Partnership.objects.count(),
+            generation=number,
+            changed=changed,
+            **kwargs,
+        )
