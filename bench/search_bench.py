@@ -7,8 +7,10 @@ For each database the script migrates, fills the directory with generate_directo
 (only when it does not already hold that many rows), starts gunicorn on 127.0.0.1,
 and drives it with wrk at 8 concurrent connections, one scenario at a time: once as
 served (whole pages cached), once with the page cache off (every request runs the view,
-with the template fragments it caches). It prints requests per second and the median and
-99th-percentile latency for each scenario.
+with the template fragments it caches), and the community pages once more without their
+map (MAPS=0). It prints requests per second and the median and 99th-percentile latency
+for each scenario; then, from a single worker, the time of three whole-directory
+downloads and the worker's peak memory after each.
 Load goes to 127.0.0.1 only, for a bounded time. Needs wrk (Debian: apt-get install wrk).
 """
 
@@ -33,8 +35,13 @@ DATABASES = {
 }
 ENV = {"SECRET_KEY": "benchmark-only", "DEBUG": "0", "HTTPS": "0", "ALLOWED_HOSTS": "127.0.0.1"}
 # As served (pages cached in each worker's memory), and with the page cache off, so that
-# every request runs the view; cached template fragments stay on in both.
-MODES = {"as served": {}, "page cache off": {"PAGE_CACHE_SECONDS": "0"}}
+# every request runs the view; cached template fragments stay on in both. Then the
+# community pages once more without their map, to show what the map costs.
+MODES = {
+    "as served": ({}, ""),
+    "page cache off": ({"PAGE_CACHE_SECONDS": "0"}, ""),
+    "no map, cache off": ({"PAGE_CACHE_SECONDS": "0", "MAPS": "0"}, "community page"),
+}
 
 
 def pick_scenarios():
@@ -60,14 +67,25 @@ def pick_scenarios():
         if Community.objects.matching(word).count() >= 50 * 20
     )
     hub = Community.objects.order_by("-partner_count", "pk")[0]
+    small = Community.objects.filter(partner_count=3, latitude__isnull=False).order_by("pk")[0]
     country = Community.objects.values("country").annotate(n=Count("pk")).order_by("-n")[0]
+    common_query = common.replace(" ", "+")
     return {
-        "common name": f"/cities/?q={common.replace(' ', '+')}",
+        "common name": f"/cities/?q={common_query}",
+        "common name, JSON API": f"/api/communities?q={common_query}",
         "rare name": f"/cities/?q={rare['folded_name']}",
         "accented name": f"/cities/?q={accented.folded_name.replace(' ', '+')}",
         "country filter": f"/cities/?country={country['country']}",
+        "country filter, JSON API": f"/api/communities?country={country['country']}",
         "page 50 of a broad search": f"/cities/?q={broad}&page=50",
-        f"hub's page ({hub.partner_count} partners)": hub.get_absolute_url(),
+        f"CSV of a broad search ({Community.objects.matching(broad).count()} rows)": (
+            f"/cities.csv?q={broad}"
+        ),
+        "community page (3 partners)": small.get_absolute_url(),
+        f"community page, hub ({hub.partner_count} partners)": hub.get_absolute_url(),
+        f"country page ({country['n']} communities)": (
+            f"/countries/{country['country'].lower()}/"
+        ),
     }
 
 
@@ -149,22 +167,56 @@ def bench_database(name, args):
         )
     scenarios = json.loads(ask(env, "--pick"))
     results = {}
-    for mode, extra in MODES.items():
+    for mode, (extra, only) in MODES.items():
         log = ROOT / "var" / "bench" / f"gunicorn-{name}-{mode.replace(' ', '-')}.log"
         with (
             log.open("w") as output,
             gunicorn({**env, **extra, "WEB_CONCURRENCY": str(args.workers)}, output) as base,
         ):
             for label, path in scenarios.items():
-                run_wrk(base + path, 2)  # warm-up
-                results[mode, label] = (path, run_wrk(base + path, args.seconds))
-    return results
+                if label.startswith(only):
+                    run_wrk(base + path, 2)  # warm-up
+                    results[mode, label] = (path, run_wrk(base + path, args.seconds))
+    with (ROOT / "var" / "bench" / f"gunicorn-{name}-download.log").open("w") as output:
+        downloads = measure_downloads({**env, "WEB_CONCURRENCY": "1"}, output)
+    return results, downloads
+
+
+def worker_peak_kib(master_pid):
+    """The peak resident memory (VmHWM) of gunicorn's one worker, in KiB."""
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master_pid}$", text, re.MULTILINE):
+            return int(re.search(r"^VmHWM:\s+(\d+) kB", text, re.MULTILINE).group(1))
+    raise RuntimeError("no gunicorn worker found")
+
+
+def measure_downloads(env, log):
+    """Download every community and then every partnership as CSV from one worker,
+    reading the worker's peak memory after each: a streamed download of any size
+    should leave it where it was."""
+    rows = []
+    with gunicorn(env, log, with_process=True) as (base, server):
+        for path in ("/cities/?q=a", "/api/communities?q=a"):  # warm the worker up
+            urllib.request.urlopen(base + path, timeout=60).read()
+        rows.append(("worker after warm-up", 0, 0.0, worker_peak_kib(server.pid)))
+        for path in ("/cities.csv", "/data/partnerships.csv", "/data/partnerships.json"):
+            started, size = time.monotonic(), 0
+            with urllib.request.urlopen(base + path, timeout=600) as response:
+                while chunk := response.read(1 << 16):
+                    size += len(chunk)
+            rows.append((path, size, time.monotonic() - started, worker_peak_kib(server.pid)))
+    return rows
 
 
 @contextlib.contextmanager
-def gunicorn(env, log):
+def gunicorn(env, log, with_process=False):
     """gunicorn as in production (gunicorn.conf.py) on a free port, its output written to
-    the open file ``log``; yields its address and stops it afterwards."""
+    the open file ``log``; yields its address (and its process, ``with_process``) and
+    stops it afterwards."""
     port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
@@ -179,7 +231,7 @@ def gunicorn(env, log):
             wait_until_up(base + "/healthz")
         except RuntimeError:
             sys.exit(f"gunicorn did not start; see {log.name}")
-        yield base
+        yield (base, server) if with_process else base
     finally:
         stop(server)
 
@@ -223,19 +275,24 @@ def main():
         f"gunicorn with {args.workers} workers; wrk, 8 connections, {args.seconds} s each"
     )
     for name in args.databases:
-        results = bench_database(name, args)
+        results, downloads = bench_database(name, args)
         print(f"\n{name}")
-        print(f"| {'scenario':<34} | {'mode':<14} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} "
+        print(f"| {'scenario':<48} | {'mode':<17} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} "
               "| errors |")  # fmt: skip
-        print(f"|{'-' * 36}|{'-' * 16}|{'-' * 9}|{'-' * 9}|{'-' * 9}|--------|")
+        print(f"|{'-' * 50}|{'-' * 19}|{'-' * 9}|{'-' * 9}|{'-' * 9}|--------|")
         for (mode, label), (_, r) in results.items():
             print(
-                f"| {label:<34} | {mode:<14} | {r['rps']:>7.0f} | {r['p50']:>7.1f} "
+                f"| {label:<48} | {mode:<17} | {r['rps']:>7.0f} | {r['p50']:>7.1f} "
                 f"| {r['p99']:>7.1f} | {r['errors']:>6} |"
             )
         for (mode, label), (path, _) in results.items():
             if mode == next(iter(MODES)):
                 print(f"  {label}: {path}")
+        heading = f"{'download (one worker)':<34} | {'MB':>7} | {'seconds':>7}"
+        print(f"\n| {heading} | worker peak MB |")
+        print(f"|{'-' * 36}|{'-' * 9}|{'-' * 9}|{'-' * 16}|")
+        for path, size, seconds, peak in downloads:
+            print(f"| {path:<34} | {size / 1e6:>7.1f} | {seconds:>7.1f} | {peak / 1024:>14.0f} |")
 
 
 if __name__ == "__main__":

@@ -164,6 +164,10 @@ class CommunityDetailView(DetailView):
     def partnerships(self):
         return Partnership.objects.of(self.object)
 
+    @property
+    def maps(self):
+        return settings.MAPS
+
     @cached_property
     def partner_map(self):
         return community_map(self.object, self.partnerships)

@@ -267,6 +267,9 @@ if REDIS_URL:
     }
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Community pages draw a map of their partners; MAPS=0 serves them without it (the
+# benchmark measures what the map costs this way).
+MAPS = env_flag("MAPS", default=True)
 # How long a CDN or other shared cache may keep a public page (Cache-Control s-maxage);
 # browsers always check with the ETag first.
 CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))

@@ -57,6 +57,12 @@ class CommunityMapTests(TestCase):
         self.assertEqual(drawing.count('class="map-home"'), 1)
         self.assertContains(response, "1 partner is not on the map")
 
+    def test_maps_can_be_turned_off(self):
+        with self.settings(MAPS=False):
+            response = self.client.get(self.miami.get_absolute_url())
+        self.assertIsNone(svg(response))
+        self.assertContains(response, "Partners of Miami</caption>")
+
     def test_partner_rows_give_distance_and_direction(self):
         response = self.client.get(self.miami.get_absolute_url())
         self.assertContains(response, "Distance and direction</th>")
