@@ -1,12 +1,23 @@
-"""Countries: what the directory holds in each, for the country pages. (Partnerships per
-country, for the maps: Community.objects.partnerships_by_country().)"""
+"""Country pages: every country with its communities and partnerships, and each
+country's communities with the countries they partner with. (Partnerships per country
+for the home page's map: Community.objects.partnerships_by_country().)"""
 
 from collections import Counter
 
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.views.generic import ListView, TemplateView
 from django_countries.fields import Country
 
+from . import charts
+from .maps import choropleth
 from .models import Community, Partnership
+from .views import PageNumberMixin
+
+# A country page charts its partner countries with the most partnerships.
+TOP_PARTNER_COUNTRIES = 12
 
 SIDES = (("community_a", "community_b"), ("community_b", "community_a"))
 
@@ -35,3 +46,68 @@ def countries_in_directory():
     communities = Community.objects.order_by().values_list("country").annotate(Count("pk"))
     rows = [(Country(code), count, partnerships.get(code, 0)) for code, count in communities]
     return sorted(rows, key=lambda row: row[0].name)
+
+
+class CountryListView(TemplateView):
+    """Every country with a community in the directory; a cached fragment, so
+    ``view.countries`` is read only when it is out of date."""
+
+    template_name = "directory/country_list.html"
+
+    @cached_property
+    def countries(self):
+        return countries_in_directory()
+
+
+class CountryDetailView(PageNumberMixin, ListView):
+    """A country's communities, most partners first, and the countries they partner
+    with. The chart and its table are a cached fragment: ``view.partner_countries`` and
+    ``view.partner_chart`` are read only when it is out of date."""
+
+    template_name = "directory/country_detail.html"
+    context_object_name = "communities"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        code = kwargs["code"]
+        if code != code.lower():
+            return redirect("directory:country-detail", code=code.lower(), permanent=True)
+        self.country = Country(code.upper())
+        if not self.country.name:
+            raise Http404("No such country code.")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Community.objects.filter(country=self.country.code).order_by(
+            "-partner_count", "name", "pk"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["page_obj"].object_list:
+            raise Http404("The directory has no community in this country.")
+        return {**context, "country": self.country}
+
+    @cached_property
+    def partner_countries(self):
+        return partner_countries(self.country.code)
+
+    @cached_property
+    def partner_chart(self):
+        top = self.partner_countries[:TOP_PARTNER_COUNTRIES]
+        return charts.bars([(country.name, count) for country, count in top])
+
+    @cached_property
+    def partner_map(self):
+        """Partner countries shaded by their partnerships, this country outlined, and a
+        dot for each of its communities with a location."""
+        places = (
+            Community.objects.filter(country=self.country.code, latitude__isnull=False)
+            .order_by()
+            .values_list("latitude", "longitude")
+        )
+        return choropleth(
+            {country.code: count for country, count in self.partner_countries},
+            highlight=self.country.code,
+            dots=places,
+        )

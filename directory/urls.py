@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import countries, views
 from .opendata.urls import urlpatterns as opendata_urlpatterns
 
 app_name = "directory"
@@ -15,8 +15,8 @@ urlpatterns = [
         views.OrganizationDetailView.as_view(),
         name="organization-detail",
     ),
-    path("countries/", views.CountryListView.as_view(), name="country-list"),
-    path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country-detail"),
+    path("countries/", countries.CountryListView.as_view(), name="country-list"),
+    path("countries/<str:code>/", countries.CountryDetailView.as_view(), name="country-detail"),
     path("faq/", views.FaqView.as_view(), name="faq"),
     path("history/", views.HistoryView.as_view(), name="history"),
     path("partners/", views.PartnersView.as_view(), name="partners"),

@@ -20,7 +20,6 @@ from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from . import charts
-from .countries import countries_in_directory, partner_countries
 from .filters import CommunityFilter, OrganizationFilter
 from .maps import choropleth, community_map
 from .models import (
@@ -38,8 +37,6 @@ from .pagination import FirstPagePaginator
 # RFC 9116 asks for an expiry date less than a year ahead.
 SECURITY_TXT_LIFETIME = timedelta(days=180)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A country page charts its partner countries with the most partnerships.
-TOP_PARTNER_COUNTRIES = 12
 # A chart of more decades than this labels every other one.
 DECADE_LABELS = 8
 
@@ -244,71 +241,6 @@ class HistoryView(TemplateView):
     @cached_property
     def timeline(self):
         return timeline()
-
-
-class CountryListView(TemplateView):
-    """Every country with a community in the directory; a cached fragment, so
-    ``view.countries`` is read only when it is out of date."""
-
-    template_name = "directory/country_list.html"
-
-    @cached_property
-    def countries(self):
-        return countries_in_directory()
-
-
-class CountryDetailView(PageNumberMixin, ListView):
-    """A country's communities, most partners first, and the countries they partner
-    with. The chart and its table are a cached fragment: ``view.partner_countries`` and
-    ``view.partner_chart`` are read only when it is out of date."""
-
-    template_name = "directory/country_detail.html"
-    context_object_name = "communities"
-    paginate_by = 50
-
-    def get(self, request, *args, **kwargs):
-        code = kwargs["code"]
-        if code != code.lower():
-            return redirect("directory:country-detail", code=code.lower(), permanent=True)
-        self.country = Country(code.upper())
-        if not self.country.name:
-            raise Http404("No such country code.")
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return Community.objects.filter(country=self.country.code).order_by(
-            "-partner_count", "name", "pk"
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if not context["page_obj"].object_list:
-            raise Http404("The directory has no community in this country.")
-        return {**context, "country": self.country}
-
-    @cached_property
-    def partner_countries(self):
-        return partner_countries(self.country.code)
-
-    @cached_property
-    def partner_chart(self):
-        top = self.partner_countries[:TOP_PARTNER_COUNTRIES]
-        return charts.bars([(country.name, count) for country, count in top])
-
-    @cached_property
-    def partner_map(self):
-        """Partner countries shaded by their partnerships, this country outlined, and a
-        dot for each of its communities with a location."""
-        places = (
-            Community.objects.filter(country=self.country.code, latitude__isnull=False)
-            .order_by()
-            .values_list("latitude", "longitude")
-        )
-        return choropleth(
-            {country.code: count for country, count in self.partner_countries},
-            highlight=self.country.code,
-            dots=places,
-        )
 
 
 class SourceListView(ListView):
