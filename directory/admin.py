@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django.urls import path
 from django_countries import countries
 from django_countries.filters import CountryFilter
@@ -15,7 +17,9 @@ from .models import (
     Partnership,
     Question,
     Source,
+    StatusChange,
 )
+from .verification import NeedsCheckingFilter, PartnershipForm, VerificationAdminMixin
 
 
 class FoldedSearchMixin:
@@ -48,11 +52,12 @@ class ActiveFilter(admin.SimpleListFilter):
     parameter_name = "active"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Active"), ("no", "Ended")]
+        return [("yes", "Active"), ("suspended", "Suspended"), ("no", "Ended")]
 
     def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(ended_year__isnull=self.value() == "yes")
+        states = {"yes": "active", "suspended": "suspended", "no": "ended"}
+        if self.value() in states:
+            return queryset.in_state(states[self.value()])
         return queryset
 
 
@@ -121,6 +126,36 @@ class CitationInline(admin.TabularInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
+class StatusHistoryFormSet(BaseInlineFormSet):
+    """Refuses a status history that would leave the partnership inconsistent, such as
+    ended before it began, with the partnership's own message."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        entries = [
+            form.instance
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        try:
+            self.instance.status_after(entries).validate_constraints()
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The partnership's status over time: its current status follows from it."""
+
+    model = StatusChange
+    form = CurationRowForm
+    formset = StatusHistoryFormSet
+    extra = 0
+    fields = ("status", "year", "date", "reason", "source", "loaded_version")
+
+
 @admin.register(Community)
 class CommunityAdmin(FoldedSearchMixin, CurationAdmin):
     list_display = ("name", "kind", "region", "country", "updated")
@@ -137,16 +172,19 @@ class CommunityAdmin(FoldedSearchMixin, CurationAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(FoldedSearchMixin, CurationAdmin):
+class PartnershipAdmin(VerificationAdminMixin, FoldedSearchMixin, CurationAdmin):
+    form = PartnershipForm
     list_display = (
         "__str__",
         "status",
         "year",
         "is_active",
         "cited_in",
+        "verified_on",
         "updated",
     )
     list_filter = (
+        NeedsCheckingFilter,
         "status",
         YearStateFilter,
         ActiveFilter,
@@ -155,17 +193,32 @@ class PartnershipAdmin(FoldedSearchMixin, CurationAdmin):
     )
     list_select_related = ("community_a", "community_b")
     ordering = ("community_a__name", "community_b__name")
-    inlines = (CitationInline,)
+    inlines = (CitationInline, StatusChangeInline)
     change_list_template = "admin/directory/partnership/change_list.html"
     search_fields = ("community_a__search_text", "community_b__search_text")
     search_help_text = "Either community's name; accents and case are ignored."
     autocomplete_fields = ("community_a", "community_b")
     fieldsets = (
         (None, {"fields": ("community_a", "community_b", "status")}),
-        ("Dates", {"fields": ("established_year", "established_on", "ended_year")}),
+        (
+            "Dates",
+            {"fields": ("established_year", "established_on", "suspended_year", "ended_year")},
+        ),
+        ("Verification", {"fields": ("verified_on", "verified_by", "verify_today")}),
         ("Notes", {"fields": ("notes",)}),
         ("Record", {"fields": (*TIMESTAMPS, "loaded_version")}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        """The fields the status history sets are read-only while it sets them."""
+        fields = [*super().get_readonly_fields(request, obj), "suspended_year", "verified_on"]
+        fields.append("verified_by")
+        steps = set(obj.status_changes.values_list("status", flat=True)) if obj else set()
+        if steps & StatusChange.KIND_STEPS:
+            fields.append("status")
+        if steps & StatusChange.STATE_STEPS:
+            fields.append("ended_year")
+        return fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("sources")

@@ -12,6 +12,8 @@ class DirectoryConfig(AppConfig):
         pre_save.connect(signals.remember_communities, sender=models.Partnership)
         for signal in (post_save, post_delete):
             signal.connect(signals.recount_partners, sender=models.Partnership)
+        for signal in (post_save, post_delete):
+            signal.connect(signals.apply_status_history, sender=models.StatusChange)
         records = (
             models.Community,
             models.Partnership,
@@ -20,6 +22,7 @@ class DirectoryConfig(AppConfig):
             models.Organization,
             models.Question,
             models.HistoryEvent,
+            models.StatusChange,
         )
         for model in records:
             for signal in (post_save, post_delete):

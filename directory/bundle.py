@@ -17,13 +17,16 @@ Records keep their primary keys and refer to each other by them, not by natural 
 restored directory has the same ids, so links to admin pages stay valid, and a restore
 needs no lookup per reference. Columns derived from others (search text, folded names,
 partner counts) are left out and computed again on restore. The change history of each
-record, the admin's users and pending imports are not part of a bundle.
+record, the admin's users and pending imports are not part of a bundle: a partnership
+keeps who verified it only when that user's account exists where it is restored (the
+date it was verified is always kept).
 """
 
 import datetime
 import itertools
 import json
 
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
@@ -40,6 +43,7 @@ from .models import (
     Partnership,
     Question,
     Source,
+    StatusChange,
 )
 from .models.community import DERIVED_FIELDS
 
@@ -47,7 +51,16 @@ FORMAT = "sistercities-bundle"
 VERSION = 1
 CHUNK = 2000
 # In this order, each model's references point to models before it.
-MODELS = [Source, Community, Partnership, Citation, Organization, Question, HistoryEvent]
+MODELS = [
+    Source,
+    Community,
+    Partnership,
+    Citation,
+    StatusChange,
+    Organization,
+    Question,
+    HistoryEvent,
+]
 LINKS = Organization.partnerships.through
 DERIVED = {Community: DERIVED_FIELDS, Organization: ["search_text"]}
 RECORDS_OPEN = ', "records": ['
@@ -194,6 +207,7 @@ def restore(stream):
 def load(objects):
     """Insert deserialized objects a batch at a time; return the count per model."""
     counts = {label(model): 0 for model in MODELS}
+    users = set(get_user_model()._default_manager.values_list("pk", flat=True))
     for model, group in itertools.groupby(objects, key=lambda o: type(o.object)):
         if model not in MODELS:
             raise BundleError(f"The bundle holds {label(model)} records, which it may not.")
@@ -201,6 +215,8 @@ def load(objects):
             for item in batch:
                 if model in DERIVED:
                     item.object.fill_derived_fields()
+                if model is Partnership and item.object.verified_by_id not in users:
+                    item.object.verified_by_id = None
             insert(model, [item.object for item in batch])
             counts[label(model)] += len(batch)
             LINKS.objects.bulk_create(

@@ -13,6 +13,7 @@ from django_countries import countries
 from .folding import fold
 from .forms import CommunitySearchForm, SearchForm
 from .models import FIRST_YEAR, Community, Organization, Partnership
+from .models.partnership import STATE_CHOICES, STATES
 from .search import contains_every_word
 
 MAX_QUERY_LENGTH = 200
@@ -25,13 +26,13 @@ def country_choices():
     return COUNTRY_CHOICES
 
 
-# The partnership filters, each with its lookup on Partnership. They apply together: a
-# community matches when ONE of its partnerships meets them all.
+# The partnership filters, each with its condition on Partnership. They apply together:
+# a community matches when ONE of its partnerships meets them all.
 PARTNERSHIP_LOOKUPS = {
-    "status": "status",
-    "year_from": "established_year__gte",
-    "year_to": "established_year__lte",
-    "active": "ended_year__isnull",
+    "status": lambda value: Q(status=value),
+    "year_from": lambda value: Q(established_year__gte=value),
+    "year_to": lambda value: Q(established_year__lte=value),
+    "state": lambda value: STATES[value],
 }
 
 SORTS = {
@@ -40,12 +41,6 @@ SORTS = {
     "partners": ("-partner_count", "name", "pk"),
     "year": (F("first_year").asc(nulls_last=True), "name", "pk"),
 }
-
-
-class CheckboxFilter(django_filters.BooleanFilter):
-    """A checkbox: ticked is True, left empty is False, which filters nothing."""
-
-    field_class = forms.BooleanField
 
 
 class SortFilter(django_filters.OrderingFilter):
@@ -58,6 +53,25 @@ class SortFilter(django_filters.OrderingFilter):
         if sort == "relevance" and "rank" not in qs.query.annotations:
             sort = "name"
         return qs.order_by(*SORTS[sort])
+
+
+def with_active_as_state(data):
+    """``data`` where the former ``active`` checkbox (``active=on``, as older links and
+    the API send it) stands for ``state=active``, unless a state is given."""
+    if data is None or data.get("state") or not forms.BooleanField().to_python(data.get("active")):
+        return data
+    data = data.copy()
+    data["state"] = "active"
+    return data
+
+
+def state_filter(**kwargs):
+    return django_filters.ChoiceFilter(
+        label="Partnerships that are",
+        choices=STATE_CHOICES,
+        empty_label="Active, suspended or ended",
+        **kwargs,
+    )
 
 
 def year_filter(label):
@@ -107,7 +121,7 @@ class CommunityFilter(django_filters.FilterSet):
     )
     year_from = year_filter("From")
     year_to = year_filter("To")
-    active = CheckboxFilter(label="Only active partnerships", method="filter_by_one_partnership")
+    state = state_filter(method="filter_by_one_partnership")
     sort = SortFilter(
         label="Sort by",
         choices=[
@@ -123,6 +137,9 @@ class CommunityFilter(django_filters.FilterSet):
         model = Community
         fields = ["q", "country", "kind"]
         form = CommunitySearchForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_active_as_state(data), *args, **kwargs)
 
     @property
     def is_filtered(self):
@@ -142,7 +159,7 @@ class CommunityFilter(django_filters.FilterSet):
         return queryset.search(folded)
 
     def filter_by_one_partnership(self, queryset, name, value):
-        """status, year_from, year_to and active, applied together to one partnership.
+        """status, year_from, year_to and state, applied together to one partnership.
 
         django-filter calls this once for each of them that has a value; the first call
         applies them all and the others leave the queryset as it is.
@@ -151,9 +168,8 @@ class CommunityFilter(django_filters.FilterSet):
         given = [f for f in PARTNERSHIP_LOOKUPS if data.get(f) not in (None, "", False)]
         if not given or name != given[0]:
             return queryset
-        partnerships = Partnership.objects.filter(
-            **{PARTNERSHIP_LOOKUPS[field]: data[field] for field in given}
-        )
+        conditions = [PARTNERSHIP_LOOKUPS[field](data[field]) for field in given]
+        partnerships = Partnership.objects.filter(*conditions)
         return queryset.filter(
             Q(pk__in=partnerships.values("community_a"))
             | Q(pk__in=partnerships.values("community_b"))
@@ -211,16 +227,18 @@ class PartnershipFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
     source = SlugFilter(field_name="citations__source__slug")
-    active = CheckboxFilter(method="filter_active")
+    state = state_filter(method="filter_state")
 
     class Meta:
         model = Partnership
-        fields = ["country", "year_from", "year_to", "status", "source", "active"]
+        fields = ["country", "year_from", "year_to", "status", "source", "state"]
         form = CommunitySearchForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_active_as_state(data), *args, **kwargs)
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(Q(community_a__country=value) | Q(community_b__country=value))
 
-    def filter_active(self, queryset, name, value):
-        """Ticked: only partnerships that have not ended; empty: all of them."""
-        return queryset.filter(ended_year__isnull=True) if value else queryset
+    def filter_state(self, queryset, name, value):
+        return queryset.in_state(value)

@@ -1,6 +1,7 @@
 """What follows a change to the directory's records, connected in DirectoryConfig.ready():
 
 - a partnership saved or deleted recounts its communities' partners;
+- a status history entry saved or deleted sets its partnership's current status;
 - any record saved or deleted, or a many-to-many link changed, moves the directory's
   generation on, in the same transaction, so caches keyed on it are never stale.
 
@@ -8,7 +9,9 @@ Bulk writes that send no signals (QuerySet.update(), generate_directory) call
 Community.objects.update_partner_stats() and Generation.objects.advance() themselves.
 """
 
-from .models import Community, Generation
+from django.db.models.signals import post_delete
+
+from .models import Community, Generation, Partnership
 
 
 def remember_communities(sender, instance, raw=False, **kwargs):
@@ -31,3 +34,11 @@ def recount_partners(sender, instance, **kwargs):
 def advance_generation(sender, **kwargs):
     """post_save, post_delete and m2m_changed of any directory record."""
     Generation.objects.advance()
+
+
+def apply_status_history(sender, instance, raw=False, **kwargs):
+    """post_save and post_delete of a status history entry."""
+    if raw:
+        return
+    removed = kwargs.get("signal") is post_delete and instance.status in sender.STATE_STEPS
+    Partnership(pk=instance.partnership_id).apply_status_history(state_removed=removed)

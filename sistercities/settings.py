@@ -274,6 +274,10 @@ MAPS = env_flag("MAPS", default=True)
 # browsers always check with the ETag first.
 CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
 
+# A partnership last verified longer ago than this many months needs checking again
+# (the admin's "needs checking" filter).
+VERIFY_AFTER_MONTHS = int(os.environ.get("VERIFY_AFTER_MONTHS", "24"))
+
 # /.well-known/security.txt names this contact (a mailto: or https: address); without
 # it the file is not served.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")

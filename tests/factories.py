@@ -2,7 +2,14 @@
 
 import factory
 
-from directory.models import Citation, Community, Organization, Partnership, Source
+from directory.models import (
+    Citation,
+    Community,
+    Organization,
+    Partnership,
+    Source,
+    StatusChange,
+)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -45,3 +52,15 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         model = Organization
 
     name = factory.Sequence(lambda n: f"Twinning Society {n}")
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    """An entry of a partnership's status history; saving it sets the partnership's
+    current status."""
+
+    class Meta:
+        model = StatusChange
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    status = StatusChange.Status.SISTER
+    year = 2000

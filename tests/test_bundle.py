@@ -8,13 +8,14 @@ from io import StringIO
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
 
 from directory import bundle
 from directory.models import Community, Generation, Organization, Partnership, Question
-from tests.factories import OrganizationFactory, PartnershipFactory
+from tests.factories import OrganizationFactory, PartnershipFactory, StatusChangeFactory
 
 LINKS = Organization.partnerships.through
 LINK_FIELDS = ("organization_id", "partnership_id")
@@ -47,6 +48,15 @@ class RoundTripTests(TestCase):
             notes="Signed in the town hall.\nRenewed in 2010.",
         )
         OrganizationFactory(home_community=partnership.community_a).partnerships.add(partnership)
+        curator = User.objects.create_user("curator")
+        Partnership.objects.filter(pk=partnership.pk).update(
+            verified_on="2026-03-02", verified_by=curator
+        )
+        StatusChangeFactory(partnership=partnership, status="friendship", year=1990)
+        StatusChangeFactory(partnership=partnership, status="sister", year=2010, date="2010-06-01")
+        StatusChangeFactory(
+            partnership=partnership, status="suspended", year=2022, reason="Paused."
+        )
 
     def setUp(self):
         self.folder = Path(tempfile.mkdtemp())
@@ -82,6 +92,18 @@ class RoundTripTests(TestCase):
             Question.objects.create(question="New?", answer="Yes.").pk,
             max(row["id"] for row in before["directory.question"]),
         )
+
+    def test_a_verifier_without_an_account_here_is_forgotten_but_not_the_date(self):
+        self.export()
+        wipe()
+        User.objects.filter(username="curator").delete()
+
+        self.restore()
+
+        verified = Partnership.objects.exclude(verified_on=None).get()
+        self.assertEqual(str(verified.verified_on), "2026-03-02")
+        self.assertIsNone(verified.verified_by)
+        self.assertEqual(verified.suspended_year, 2022)
 
     def test_the_bundle_is_one_versioned_json_document(self):
         self.export()

@@ -185,10 +185,15 @@ class StoringTests(ImportTestCase):
         self.assertEqual(Citation.objects.filter(source=self.source).count(), 2)
         self.assertEqual(lima.history.count(), 1)
 
-    def test_community_pages_say_an_unchecked_source_is_unchecked(self):
+    def test_imported_partnerships_are_not_yet_checked_and_their_source_says_so(self):
+        """The partner table says whether a curator checked the partnership itself; the
+        source's own checked flag is on the sources page."""
         self.imported(csv("Lima,PE,,Miami-Dade County,US"))
         response = self.client.get(self.miami.get_absolute_url())
-        self.assertContains(response, f"{self.source.name}</a>, not yet checked by a curator")
+        self.assertContains(response, '<td data-label="Checked">Not yet checked</td>', html=True)
+        self.assertNotContains(response, "not yet checked by a curator")
+        sources = self.client.get(reverse("directory:sources"))
+        self.assertContains(sources, "Not yet checked by the directory's curators")
 
     def test_coordinates_are_stored_and_fill_a_community_without_them(self):
         data = csv(

@@ -110,7 +110,8 @@ def list_partnerships(request, query: Query[PartnershipQuery]):
     base = (
         Partnership.objects.select_related("community_a", "community_b")
         .prefetch_related(
-            Prefetch("citations", Citation.objects.select_related("source").order_by("pk"))
+            Prefetch("citations", Citation.objects.select_related("source").order_by("pk")),
+            "status_changes",
         )
         .order_by("pk")
     )

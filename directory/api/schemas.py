@@ -7,7 +7,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from directory.filters import MAX_QUERY_LENGTH
-from directory.models import FIRST_YEAR, Community, Organization, Partnership
+from directory.models import FIRST_YEAR, Community, Organization, Partnership, StatusChange
 
 from .pagination import PageQuery
 
@@ -16,6 +16,9 @@ Status = Literal[tuple(Partnership.Status.values)]
 OrganizationKind = Literal[tuple(Organization.Kind.values)]
 Membership = Literal[tuple(value for value in Organization.Membership.values if value)]
 Sort = Literal["relevance", "name", "partners", "year"]
+State = Literal["active", "suspended", "ended"]
+StepStatus = Literal[tuple(StatusChange.Status.values)]
+STATE_HELP = "active (neither suspended nor ended), suspended or ended."
 CountryCode = Field(
     None,
     pattern="^[A-Z]{2}$",
@@ -48,7 +51,8 @@ class CommunityQuery(PageQuery):
     status: Status | None = Field(None, description="A partnership of this status.")
     year_from: int | None = year("A partnership begun in this year or later.")
     year_to: int | None = year("A partnership begun in this year or earlier.")
-    active: bool = Field(False, description="true: only communities with an active partnership.")
+    state: State | None = Field(None, description=f"A partnership that is {STATE_HELP}")
+    active: bool = Field(False, description="true: the same as state=active (kept for old links).")
     sort: Sort | None = Field(None, description="Order; relevance (best match) by default.")
 
 
@@ -62,7 +66,8 @@ class PartnershipQuery(PageQuery):
     source: str | None = Field(
         None, pattern=SLUG_PATTERN, max_length=100, description="Recorded by this source (slug)."
     )
-    active: bool = Field(False, description="true: only partnerships that have not ended.")
+    state: State | None = Field(None, description=f"Partnerships that are {STATE_HELP}")
+    active: bool = Field(False, description="true: the same as state=active (kept for old links).")
 
 
 class OrganizationQuery(PageQuery):
@@ -117,16 +122,40 @@ class PartnerCitation(Schema):
         return obj.partner_as_published or obj.partnership.partner.name
 
 
+class Step(Schema):
+    """An entry of a partnership's status history."""
+
+    status: StepStatus
+    year: int | None
+    date: date | None
+    reason: str
+
+
 class Terms(Schema):
     status: Status
     established_year: int | None
     established_on: date | None
+    suspended_year: int | None = Field(description="The year it was suspended, while it is.")
     ended_year: int | None
-    active: bool = Field(description="Whether the partnership has not ended.")
+    state: State = Field(description=STATE_HELP)
+    active: bool = Field(description="Whether the partnership is neither suspended nor ended.")
+    verified_on: str | None = Field(
+        description="The month a curator last checked it (YYYY-MM); null when never."
+    )
+    history: list[Step] = Field(description="Its status over time, oldest first.")
 
     @staticmethod
     def resolve_active(obj):
-        return obj.ended_year is None
+        return obj.is_active
+
+    @staticmethod
+    def resolve_verified_on(obj):
+        return f"{obj.verified_on:%Y-%m}" if obj.verified_on else None
+
+    @staticmethod
+    def resolve_history(obj):
+        steps = getattr(obj, "steps", None)
+        return obj.status_changes.all() if steps is None else steps
 
 
 class PartnerOut(Terms):

@@ -1,7 +1,7 @@
 """The directory's records: communities, partnerships and the sources citing them,
 organizations, and the curated FAQ and history."""
 
-from .base import FIRST_YEAR, validate_not_future_year
+from .base import FIRST_YEAR, validate_not_future_date, validate_not_future_year
 from .community import Community
 from .content import HistoryEvent, Question, founded_per_year, timeline
 from .generation import Generation
@@ -9,6 +9,7 @@ from .imports import PendingImport
 from .organization import Organization
 from .partnership import Citation, Partnership, communities_sharing_partners
 from .source import Source
+from .status import StatusChange
 
 __all__ = [
     "FIRST_YEAR",
@@ -21,9 +22,11 @@ __all__ = [
     "PendingImport",
     "Question",
     "Source",
+    "StatusChange",
     "communities_sharing_partners",
     "founded_per_year",
     "timeline",
     # Named by the migrations.
+    "validate_not_future_date",
     "validate_not_future_year",
 ]

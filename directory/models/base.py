@@ -22,6 +22,11 @@ def validate_not_future_year(year):
         )
 
 
+def validate_not_future_date(day):
+    if day is not None and day > timezone.localdate():
+        raise ValidationError("%(day)s is in the future.", params={"day": day}, code="future_date")
+
+
 YEAR_VALIDATORS = [
     MinValueValidator(FIRST_YEAR, f"Enter a year from {FIRST_YEAR} onwards."),
     validate_not_future_year,

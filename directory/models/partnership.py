@@ -1,24 +1,47 @@
 import heapq
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Greatest, Least
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .base import FIRST_YEAR, YEAR_VALIDATORS, TimeStampedModel
 from .community import Community
 from .source import Source
+from .status import StatusChange, current_status
 
 # "Communities with the same partners" reads at most this many partners' partnerships:
 # exact for nearly every community, a fair sample for hubs with hundreds of partners.
 SHARED_PARTNER_SAMPLE = 100
 SHARED_PARTNER_ROWS = 500
 # What a community's partner table shows.
-PARTNER_TABLE_FIELDS = ["status", "established_year", "established_on", "ended_year"]
+PARTNER_TABLE_FIELDS = [
+    "status",
+    "established_year",
+    "established_on",
+    "suspended_year",
+    "ended_year",
+    "verified_on",
+]
 PARTNER_FIELDS = ["name", "slug", "region", "country", "latitude", "longitude"]
 CITATION_FIELDS = ["partnership", "source", "published_a", "published_b"]
+HISTORY_FIELDS = ["partnership", "status", "year", "date", "reason"]
+
+# Where a partnership stands: active, suspended or ended, read from its years.
+STATES = {
+    "active": Q(ended_year__isnull=True, suspended_year__isnull=True),
+    "suspended": Q(ended_year__isnull=True, suspended_year__isnull=False),
+    "ended": Q(ended_year__isnull=False),
+}
+STATE_CHOICES = [
+    ("active", _("Active")),
+    ("suspended", _("Suspended")),
+    ("ended", _("Ended")),
+]
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -28,17 +51,22 @@ class PartnershipQuerySet(models.QuerySet):
     def involving_any(self, communities):
         return self.filter(Q(community_a__in=communities) | Q(community_b__in=communities))
 
+    def in_state(self, state):
+        """Partnerships that are ``state``: active, suspended or ended."""
+        return self.filter(STATES[state])
+
     def get_by_natural_key(self, slug_a, slug_b):
         return self.get(community_a__slug=slug_a, community_b__slug=slug_b)
 
     def of(self, community):
         """Every partnership of ``community``, sorted by partner name, each with
         ``partner`` (the other side) and ``cited`` (its citations, each with
-        ``partner_as_published``: the partner's name as that source printed it).
+        ``partner_as_published``: the partner's name as that source printed it), and
+        ``steps`` (its status history, in order).
 
         One query per side, each a plain index lookup, reading only the columns the
-        partner table shows: a hub has hundreds of partners. Then one for the citations
-        and one for their sources.
+        partner table shows: a hub has hundreds of partners. Then one for the citations,
+        one for their sources and one for the status histories.
         """
         partnerships = []
         for own, other in (("community_a", "community_b"), ("community_b", "community_a")):
@@ -53,6 +81,11 @@ class PartnershipQuerySet(models.QuerySet):
             partnerships,
             Prefetch("citations", Citation.objects.only(*CITATION_FIELDS), to_attr="cited"),
             "cited__source",
+            Prefetch(
+                "status_changes",
+                StatusChange.objects.only(*HISTORY_FIELDS),
+                to_attr="steps",
+            ),
         )
         for partnership in partnerships:
             side_b = partnership.partner.pk == partnership.community_b_id
@@ -101,6 +134,27 @@ class Partnership(TimeStampedModel):
         validators=YEAR_VALIDATORS,
         help_text="Leave empty while the partnership is active.",
     )
+    suspended_year = models.PositiveSmallIntegerField(
+        _("suspended since"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Set by the status history: the year it was suspended, while it is."),
+    )
+    verified_on = models.DateField(
+        _("last verified on"),
+        null=True,
+        blank=True,
+        help_text=_("When a curator last checked this record against its sources."),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last verified by"),
+    )
     sources = models.ManyToManyField(
         Source,
         through="Citation",
@@ -117,7 +171,14 @@ class Partnership(TimeStampedModel):
             models.Index(fields=["established_year", "id"], name="partnership_year_id_idx"),
             # The City Search's partnership filters read this index alone, never the table.
             models.Index(
-                fields=["status", "established_year", "ended_year", "community_a", "community_b"],
+                fields=[
+                    "status",
+                    "established_year",
+                    "ended_year",
+                    "suspended_year",
+                    "community_a",
+                    "community_b",
+                ],
                 name="partnership_filters_idx",
             ),
         ]
@@ -147,6 +208,20 @@ class Partnership(TimeStampedModel):
                 name="partnership_ends_after_start",
                 violation_error_message="A partnership cannot end before it was established.",
             ),
+            models.CheckConstraint(
+                condition=Q(suspended_year__isnull=True) | Q(ended_year__isnull=True),
+                name="partnership_suspended_or_ended",
+                violation_error_message=_("A partnership is either suspended or ended."),
+            ),
+            models.CheckConstraint(
+                condition=Q(suspended_year__isnull=True)
+                | Q(established_year__isnull=True)
+                | Q(suspended_year__gte=F("established_year")),
+                name="partnership_suspended_after_start",
+                violation_error_message=_(
+                    "A partnership cannot be suspended before it was established."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -162,7 +237,39 @@ class Partnership(TimeStampedModel):
 
     @property
     def is_active(self):
-        return self.ended_year is None
+        return self.ended_year is None and self.suspended_year is None
+
+    @property
+    def state(self):
+        """active, suspended or ended."""
+        if self.ended_year is not None:
+            return "ended"
+        return "suspended" if self.suspended_year is not None else "active"
+
+    def status_after(self, entries):
+        """A copy of this partnership as its status history ``entries`` would leave it."""
+        fields = self._meta.concrete_fields
+        copy = Partnership(**{field.attname: getattr(self, field.attname) for field in fields})
+        for name, value in current_status(self, entries).items():
+            setattr(copy, name, value)
+        return copy
+
+    def apply_status_history(self, state_removed=False):
+        """Set the status, years and state that follow from the status history (see
+        directory/models/status.py), and save them when they changed."""
+        with transaction.atomic():
+            saved = Partnership.objects.select_for_update().filter(pk=self.pk).first()
+            if saved is None:  # deleted, with its history
+                return
+            values = current_status(saved, saved.status_changes.all(), state_removed)
+            changed = [name for name, value in values.items() if getattr(saved, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(saved, name, values[name])
+                saved._change_reason = "Status from its status history"
+                saved.save(update_fields=[*changed, "updated"])
+        for name in (*values, "updated"):
+            setattr(self, name, getattr(saved, name))
 
     def partner_of(self, community):
         """The other side of the partnership, seen from ``community``."""

@@ -11,12 +11,21 @@ from django.db.models import F
 from django.urls import reverse
 from django_countries import countries
 
-from directory.models import Citation
+from directory.models import Citation, StatusChange
+from directory.models.status import ORDER
 
 from .formats import CHUNK_SIZE
 
 PLACE_FIELDS = ["name", "slug", "kind", "region", "country", "latitude", "longitude"]
-PARTNERSHIP_FIELDS = ["pk", "status", "established_year", "established_on", "ended_year"]
+PARTNERSHIP_FIELDS = [
+    "pk",
+    "status",
+    "established_year",
+    "established_on",
+    "suspended_year",
+    "ended_year",
+    "verified_on",
+]
 
 
 def key(prefix, field):
@@ -69,26 +78,44 @@ TERMS_COLUMNS = [
     ("status", "sister (a sister city) or friendship (a friendship city)."),
     ("established_year", "The year the partnership began; empty when not recorded."),
     ("established_on", "The exact date it began (YYYY-MM-DD), only where a source gives it."),
-    ("ended_year", "The year it ended; empty while it is active."),
-    ("active", "true while the partnership has not ended, otherwise false."),
+    ("suspended_year", "The year it was suspended; empty unless it is suspended now."),
+    ("ended_year", "The year it ended; empty while it has not."),
+    ("state", "active, suspended or ended."),
+    ("active", "true while the partnership is neither suspended nor ended, otherwise false."),
+    ("verified_on", "The month a curator last checked it (YYYY-MM); empty when never."),
+    ("status_history", "Its status over time, oldest first, each as status and year "
+     "(proposed, friendship, sister, suspended, ended or renewed; “sister 2017”); "
+     "separated by “; ” in CSV and listed in JSON."),
     ("sources", "The slugs of the sources that record the partnership (see /sources/); "
      "several are separated by “; ” in CSV and listed in JSON."),
 ]  # fmt: skip
 
 
+def state(values):
+    if values["ended_year"] is not None:
+        return "ended"
+    return "suspended" if values["suspended_year"] is not None else "active"
+
+
 def terms(values):
+    verified = values["verified_on"]
     return {
         "status": values["status"],
         "established_year": values["established_year"],
         "established_on": values["established_on"],
+        "suspended_year": values["suspended_year"],
         "ended_year": values["ended_year"],
-        "active": values["ended_year"] is None,
+        "state": state(values),
+        "active": state(values) == "active",
+        "verified_on": f"{verified:%Y-%m}" if verified else None,
+        "status_history": values["status_history"],
     }
 
 
 def with_citations(queryset):
     """(partnership values, [its citations' values]) for every partnership, reading the
-    citations of each chunk of partnerships in one query."""
+    citations of each chunk of partnerships in one query, and their status histories
+    (``status_history`` in the values) in another."""
     fields = [*PARTNERSHIP_FIELDS]
     for side in ("community_a", "community_b"):
         fields += [f"{side}__{field}" for field in PLACE_FIELDS]
@@ -102,7 +129,16 @@ def with_citations(queryset):
         )
         for partnership, *citation in citations:
             cited.setdefault(partnership, []).append(citation)
+        steps = {}
+        history = (
+            StatusChange.objects.filter(partnership__in=[row["pk"] for row in chunk])
+            .order_by(*ORDER)
+            .values_list("partnership", "status", "year")
+        )
+        for partnership, status, year in history:
+            steps.setdefault(partnership, []).append(f"{status} {year or ''}".strip())
         for row in chunk:
+            row["status_history"] = steps.get(row["pk"], [])
             yield row, cited.get(row["pk"], [])
 
 
