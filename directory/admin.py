@@ -68,7 +68,7 @@ class PartnerCountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = Community.objects.values_list("country", flat=True).distinct()
+        codes = Community.objects.order_by().values_list("country", flat=True).distinct()
         return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
     def queryset(self, request, queryset):

@@ -250,6 +250,7 @@ class Partnership(TimeStampedModel):
         """A copy of this partnership as its status history ``entries`` would leave it."""
         fields = self._meta.concrete_fields
         copy = Partnership(**{field.attname: getattr(self, field.attname) for field in fields})
+        copy._state.adding = self._state.adding
         for name, value in current_status(self, entries).items():
             setattr(copy, name, value)
         return copy
