@@ -1,9 +1,14 @@
 """One address for each kind of public page, filled with the seed data and prepare()."""
 
-from directory.models import Community
+import datetime
+
+from directory.models import Community, Partnership, StatusChange
 
 # A seed community whose location prepare() forgets: its page says there is no map.
 UNPLACED = "grand-turk"
+# A seed community one of whose partnerships prepare() gives a status history and a
+# verification.
+WITH_HISTORY = "san-jose-california"
 
 PUBLIC_PAGES = {
     "home": "/",
@@ -16,6 +21,7 @@ PUBLIC_PAGES = {
     "countries": "/countries/",
     "country": "/countries/mx/",
     "community-without-location": f"/cities/{UNPLACED}/",
+    "community-with-status-history": f"/cities/{WITH_HISTORY}/",
     "directory": "/directory/",
     "organization": "/directory/miami-dade-county-sister-cities-program/",
     "faq": "/faq/",
@@ -32,3 +38,19 @@ PUBLIC_PAGES = {
 def prepare():
     """After the seed: the page states it does not have on its own."""
     Community.objects.filter(slug=UNPLACED).update(latitude=None, longitude=None)
+    partnership = (
+        Partnership.objects.involving(Community.objects.get(slug=WITH_HISTORY))
+        .filter(established_year__lte=2010)
+        .order_by("pk")
+        .first()
+    )
+    Partnership.objects.filter(pk=partnership.pk).update(verified_on=datetime.date(2026, 3, 2))
+    start = partnership.established_year
+    for status, year, reason in [
+        ("friendship", start, ""),
+        ("sister", start + 5, ""),
+        ("suspended", start + 10, "Exchanges paused while the town hall is rebuilt."),
+    ]:
+        StatusChange.objects.create(
+            partnership=partnership, status=status, year=year, reason=reason
+        )

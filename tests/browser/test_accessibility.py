@@ -82,3 +82,26 @@ def test_community_with_three_partners_on_its_map(browser, site):
         browser, "community-3-partners", lambda page: page.goto(site + ashford.get_absolute_url())
     )
     assert not violations, violations
+
+
+def test_community_whose_partner_has_a_status_history_and_a_verification(browser, site):
+    """The partner table's "Checked" column and a status history in its <details>, open."""
+    import datetime
+
+    from tests.factories import PartnershipFactory, StatusChangeFactory
+
+    partnership = PartnershipFactory(
+        community_a__name="Historyville", verified_on=datetime.date(2026, 3, 2)
+    )
+    StatusChangeFactory(partnership=partnership, status="friendship", year=1998)
+    StatusChangeFactory(partnership=partnership, status="sister", year=2017)
+    StatusChangeFactory(
+        partnership=partnership, status="suspended", year=2022, reason="Exchanges paused."
+    )
+
+    def visit(page):
+        page.goto(site + partnership.community_a.get_absolute_url())
+        page.click("summary")
+
+    violations = audit(browser, "community-status-history", visit)
+    assert not violations, violations
