@@ -51,6 +51,9 @@ class AdminTestCase(TestCase):
             "citations-0-published_a": "",
             "citations-0-published_b": "",
             "citations-0-loaded_version": "",
+            # No status history yet.
+            "status_changes-TOTAL_FORMS": "0",
+            "status_changes-INITIAL_FORMS": "0",
             **fields,
         }
         return self.client.post(admin_url(Partnership, "add"), data)
