@@ -16,8 +16,10 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
 
 # A worker silent for this long is killed and replaced; on a restart or a stop, workers
-# get graceful_timeout seconds to finish the requests they are serving.
-timeout = 30
+# get graceful_timeout seconds to finish the requests they are serving. A sync worker
+# streaming the whole directory (/data/partnerships.csv) is busy for the whole download:
+# 10 to 30 s for 250,000 partnerships on two cores, so the limit leaves room for that.
+timeout = 120
 graceful_timeout = 20
 keepalive = 5
 

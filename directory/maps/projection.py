@@ -97,10 +97,8 @@ def dots(points):
     """Path data drawing a dot at each (longitude, latitude) point, once per place: a
     zero-length line that a round line cap turns into a disc, so hundreds of markers
     are one element."""
-    seen = []
+    seen = {}  # a dict: an ordered set
     for longitude, latitude in points:
         x, y = project(longitude, latitude)
-        point = (round(x, 1), round(y, 1))
-        if point not in seen:
-            seen.append(point)
+        seen[round(x, 1), round(y, 1)] = None
     return "".join(f"M{join(point)}h0" for point in seen)

@@ -28,11 +28,11 @@ def spreadsheet_safe(value):
     """``value`` as a CSV cell that no spreadsheet runs as a formula."""
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, list):
+    if type(value) is list:
         value = "; ".join(str(item) for item in value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if type(value) is str and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

@@ -51,14 +51,21 @@ def place_columns(prefix, what):
     return [(key(prefix, field), meaning) for field, meaning in meanings.items()]
 
 
-def place(values, lookup, prefix):
+def country_names():
+    """{code: name} for every country, in the active language: looked up once for a
+    download, as asking django-countries for each row's name costs more than the rest of
+    the row."""
+    return {**dict(countries), "": ""}
+
+
+def place(values, lookup, prefix, names):
     """The place columns named after ``prefix``, from ``values``' keys
-    ``lookup``<field>."""
+    ``lookup``<field>; ``names`` from country_names()."""
     row = {}
     for field in PLACE_FIELDS:
         row[key(prefix, field)] = values[f"{lookup}{field}"]
         if field == "country":
-            row[key(prefix, "country_name")] = countries.name(values[f"{lookup}country"])
+            row[key(prefix, "country_name")] = names[values[f"{lookup}country"]]
     return row
 
 
@@ -157,11 +164,12 @@ class Partnerships:
     ]  # fmt: skip
 
     def rows(self, queryset):
+        names = country_names()
         for values, citations in with_citations(queryset):
             name_a, name_b = values["community_a__name"], values["community_b__name"]
             yield {
-                **place(values, "community_a__", "community_a"),
-                **place(values, "community_b__", "community_b"),
+                **place(values, "community_a__", "community_a", names),
+                **place(values, "community_b__", "community_b", names),
                 **terms(values),
                 "sources": [slug for slug, _, _ in citations],
                 "published_a": [a or name_a for _, a, _ in citations],
@@ -184,14 +192,14 @@ class Partners:
         self.filename = f"{community.slug}-partners"
 
     def rows(self, queryset):
-        partners = []
+        partners, names = [], country_names()
         for values, citations in with_citations(queryset):
             side = "b" if values["community_a__slug"] == self.community.slug else "a"
             name = values[f"community_{side}__name"]
             at = 2 if side == "b" else 1
             partners.append(
                 {
-                    **place(values, f"community_{side}__", "partner"),
+                    **place(values, f"community_{side}__", "partner", names),
                     **terms(values),
                     "sources": [citation[0] for citation in citations],
                     "published_as": [citation[at] or name for citation in citations],
@@ -218,9 +226,10 @@ class Communities:
         self.url = page_urls(request, "directory:community-detail")
 
     def rows(self, queryset):
+        names = country_names()
         for values in queryset.values(*self.fields).iterator(chunk_size=CHUNK_SIZE):
             yield {
-                **place(values, "", ""),
+                **place(values, "", "", names),
                 "partner_count": values["partner_count"],
                 "first_year": values["first_year"],
                 "url": self.url(values["slug"]),
@@ -273,9 +282,10 @@ class Organizations:
         self.url = page_urls(request, "directory:organization-detail")
 
     def rows(self, queryset):
+        names = country_names()
         values = queryset.values(**{f"_{k}": F(v) for k, v in self.fields.items()})
         for row in values.iterator(chunk_size=CHUNK_SIZE):
             row = {key[1:]: value for key, value in row.items()}
-            row["country_name"] = countries.name(row["country"]) if row["country"] else ""
+            row["country_name"] = names[row["country"] or ""]
             row["url"] = self.url(row["slug"])
             yield row
