@@ -2,7 +2,14 @@
 
 import factory
 
-from directory.models import Citation, Community, Organization, Partnership, Source
+from directory.models import (
+    Citation,
+    Community,
+    CorrectionReport,
+    Organization,
+    Partnership,
+    Source,
+)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -45,3 +52,15 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         model = Organization
 
     name = factory.Sequence(lambda n: f"Twinning Society {n}")
+
+
+class CorrectionReportFactory(factory.django.DjangoModelFactory):
+    """A report on a partnership's first community, from the public form."""
+
+    class Meta:
+        model = CorrectionReport
+
+    community = factory.SubFactory(CommunityFactory)
+    what = "The year is wrong."
+    evidence = "https://example.org/minutes"
+    email = "reporter@example.org"
