@@ -7,7 +7,6 @@ only, never the directory's records.
 """
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -112,12 +111,20 @@ class CorrectionReportAdmin(CurationAdmin):
                 ),
             )
         if outcome_due(obj):
-            # Only once the decision is saved for good.
-            community_url = request.build_absolute_uri(obj.community.get_absolute_url())
-            transaction.on_commit(lambda: self.email_outcome(request, obj, community_url))
+            # Sent by changeform_view, once the decision is saved for good.
+            request.outcome_due = obj
 
-    def email_outcome(self, request, obj, community_url):
-        if send_outcome(obj, community_url):
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The admin saves in a transaction of its own, committed when this returns.
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        report = getattr(request, "outcome_due", None)
+        if report is not None:
+            self.email_outcome(request, report)
+        return response
+
+    def email_outcome(self, request, report):
+        community_url = request.build_absolute_uri(report.community.get_absolute_url())
+        if send_outcome(report, community_url):
             self.message_user(request, _("The outcome was emailed to the reporter."))
         else:
             self.message_user(
