@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0014_country_partners_index'),
+        ('directory', '0017_curators_status_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -18,6 +18,6 @@ def remove_moderators(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0017_correctionreport")]
+    dependencies = [("directory", "0018_correctionreport")]
 
     operations = [migrations.RunPython(create_moderators, remove_moderators)]
