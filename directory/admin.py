@@ -6,6 +6,7 @@ from django.urls import path
 from django_countries import countries
 from django_countries.filters import CountryFilter
 
+from .corrections import admin as corrections_admin  # noqa: F401 (registers the queue)
 from .curation import TIMESTAMPS, CurationAdmin, CurationRowForm
 from .folding import fold
 from .importing.admin import PERMISSION, import_view

@@ -12,9 +12,10 @@ For an anonymous GET of a public page, PublicPageMiddleware
 The JSON API (/api/) is public in the same way. Streamed responses (the CSV and JSON
 downloads) get the validators and the 304s but are never stored: they can be large.
 
-Signed-in users, the admin, /healthz, errors and responses that set a cookie get none of
-it. Templates cache their costly fragments under the same version, ``cache_version``
-(see the context processor below), so a fragment is never older than the directory.
+Signed-in users, the admin, /healthz, the correction form, errors and responses that set
+a cookie get none of it. Templates cache their costly fragments under the same version,
+``cache_version`` (see the context processor below), so a fragment is never older than
+the directory.
 """
 
 import functools
@@ -39,7 +40,9 @@ from .models import Generation
 logger = logging.getLogger(__name__)
 
 PUBLIC_NAMESPACES = {"directory", "api"}
-UNCACHED_VIEWS = {"healthz"}
+# Never cached nor answered with a 304: the health check, and the correction form and its
+# thank-you page (a CSRF token, a report just sent).
+UNCACHED_VIEWS = {"healthz", "community-correction", "correction-thanks"}
 # What a deploy can change: the code, the templates and the static files.
 RELEASE_FILES = ("directory/**/*.py", "templates/**/*", "static/**/*", "sistercities/*.py")
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import countries, views
+from .corrections.urls import urlpatterns as corrections_urlpatterns
 from .opendata.urls import urlpatterns as opendata_urlpatterns
 
 app_name = "directory"
@@ -24,4 +25,5 @@ urlpatterns = [
     path("sources/", views.SourceListView.as_view(), name="sources"),
     path("healthz", views.healthz, name="healthz"),
     *opendata_urlpatterns,
+    *corrections_urlpatterns,
 ]

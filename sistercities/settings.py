@@ -281,3 +281,25 @@ VERIFY_AFTER_MONTHS = int(os.environ.get("VERIFY_AFTER_MONTHS", "24"))
 # /.well-known/security.txt names this contact (a mailto: or https: address); without
 # it the file is not served.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
+
+# --- Public corrections and email ------------------------------------------------------
+# Reports of a correction accepted from one client address per hour (directory/corrections/).
+CORRECTION_RATE_LIMIT = int(os.environ.get("CORRECTION_RATE_LIMIT", "5"))
+# Outcomes of correction reports are emailed to their reporters: through SMTP when
+# EMAIL_HOST is set, else written to the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", True)
+# A mail server that does not answer holds a moderator's save for at most this long.
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Sister Cities Directory <noreply@localhost>"
+)

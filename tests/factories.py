@@ -5,6 +5,7 @@ import factory
 from directory.models import (
     Citation,
     Community,
+    CorrectionReport,
     Organization,
     Partnership,
     Source,
@@ -64,3 +65,15 @@ class StatusChangeFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     status = StatusChange.Status.SISTER
     year = 2000
+
+
+class CorrectionReportFactory(factory.django.DjangoModelFactory):
+    """A report on a partnership's first community, from the public form."""
+
+    class Meta:
+        model = CorrectionReport
+
+    community = factory.SubFactory(CommunityFactory)
+    what = "The year is wrong."
+    evidence = "https://example.org/minutes"
+    email = "reporter@example.org"

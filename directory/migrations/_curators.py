@@ -1,4 +1,4 @@
-"""Shared by the migrations that give the Curators group its permissions."""
+"""Shared by the migrations that give the Curators and Moderators groups their permissions."""
 
 from django.contrib.auth.management import create_permissions
 
@@ -11,8 +11,8 @@ def grant_curators(apps, model_names):
     grant(apps, codenames)
 
 
-def grant(apps, codenames):
-    """Give the Curators group these permissions of the directory app."""
+def grant(apps, codenames, group_name="Curators"):
+    """Give the group (Curators unless named) these permissions of the directory app."""
     app_config = apps.get_app_config("directory")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
@@ -20,7 +20,7 @@ def grant(apps, codenames):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Curators")
+    group, _ = Group.objects.get_or_create(name=group_name)
     group.permissions.add(
         *Permission.objects.filter(content_type__app_label="directory", codename__in=codenames)
     )

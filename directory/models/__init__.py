@@ -4,6 +4,7 @@ organizations, and the curated FAQ and history."""
 from .base import FIRST_YEAR, validate_not_future_date, validate_not_future_year
 from .community import Community
 from .content import HistoryEvent, Question, founded_per_year, timeline
+from .corrections import CorrectionReport
 from .generation import Generation
 from .imports import PendingImport
 from .organization import Organization
@@ -15,6 +16,7 @@ __all__ = [
     "FIRST_YEAR",
     "Citation",
     "Community",
+    "CorrectionReport",
     "Generation",
     "HistoryEvent",
     "Organization",

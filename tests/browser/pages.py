@@ -32,6 +32,8 @@ PUBLIC_PAGES = {
     "data": "/data/",
     "api-docs": "/api/docs/",
     "not-found": "/cities/atlantis/",
+    "correction": "/cities/miami-dade-county/correction/",
+    "correction-thanks": "/cities/miami-dade-county/correction/thanks/",
 }
 
 

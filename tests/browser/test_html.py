@@ -20,6 +20,7 @@ from directory.views import server_error_or_unavailable
 
 from .conftest import VNU
 from .pages import PUBLIC_PAGES, prepare
+from .test_corrections import correction_pages
 
 
 @pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_every_public_page_is_valid_html(client, java, tmp_path):
         assert response.status_code in (200, 404), (url, response.status_code)
         files[name] = tmp_path / f"{name}.html"
         files[name].write_bytes(response.content)
-    for name, content in error_pages(client).items():
+    for name, content in {**error_pages(client), **correction_pages(client)}.items():
         files[name] = tmp_path / f"{name}.html"
         files[name].write_bytes(content)
 
