@@ -3,6 +3,7 @@ curator corrects; and the form's other states checked by axe (the Nu Html Checke
 them through correction_pages(), in test_html.py)."""
 
 import re
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
@@ -84,6 +85,7 @@ def test_a_reported_correction_is_accepted_and_made(page, browser, site):
     curator.locator("#result_list tbody th a").first.click()
     curator.get_by_role("link", name="Edit the partnership").click()
     curator.locator("#id_established_year").fill("2011")
+    curator.get_by_label("Mark verified today").check()
     curator.locator("input[name=_save]").click()
     expect(curator.locator(".messagelist")).to_contain_text("was changed successfully")
     curator.context.close()
@@ -93,6 +95,7 @@ def test_a_reported_correction_is_accepted_and_made(page, browser, site):
         "row", name=re.compile("Prague")
     )
     expect(row).to_contain_text("2011")
+    expect(row).to_contain_text(f"Checked by a curator in {date.today():%B %Y}")
 
 
 def test_the_form_with_errors_has_no_accessibility_violations(browser, site):
