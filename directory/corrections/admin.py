@@ -7,9 +7,9 @@ only, never the directory's records.
 """
 
 from django.contrib import admin, messages
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,11 @@ def record_admin_link(report):
     return reverse("admin:directory_community_change", args=[report.community_id]), _(
         "Edit the community"
     )
+
+
+def link(url, text):
+    """A link for a column or field of the queue, drawn by a template."""
+    return render_to_string("admin/directory/link.html", {"url": url, "text": text})
 
 
 @admin.register(CorrectionReport)
@@ -78,7 +83,7 @@ class CorrectionReportAdmin(CurationAdmin):
     @admin.display(description=_("record"))
     def record(self, obj):
         """What the report is about, linked to its public page."""
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.record)
+        return link(obj.get_absolute_url(), obj.record)
 
     @admin.display(description=_("what is wrong"))
     def summary(self, obj):
@@ -92,7 +97,7 @@ class CorrectionReportAdmin(CurationAdmin):
     def edit_record(self, obj):
         if obj.state != CorrectionReport.State.ACCEPTED:
             return _("A link to the record appears here once the report is accepted.")
-        return format_html('<a href="{}">{}</a>', *record_admin_link(obj))
+        return link(*record_admin_link(obj))
 
     def save_model(self, request, obj, form, change):
         if "state" in form.changed_data:
@@ -103,11 +108,8 @@ class CorrectionReportAdmin(CurationAdmin):
             url, text = record_admin_link(obj)
             self.message_user(
                 request,
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("Accepted. A curator corrects the record:"),
-                    url,
-                    text,
+                render_to_string(
+                    "admin/directory/correctionreport/accepted.html", {"url": url, "text": text}
                 ),
             )
         if outcome_due(obj):
