@@ -1,25 +1,30 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.filters import CountryFilter
 
 from .corrections import admin as corrections_admin  # noqa: F401 (registers the queue)
-from .curation import TIMESTAMPS, CurationAdmin, CurationRowForm
+from .curation import TIMESTAMPS, CurationAdmin, CurationForm, CurationRowForm
 from .folding import fold
 from .importing.admin import PERMISSION, import_view
 from .models import (
     Citation,
     Community,
     HistoryEvent,
+    Listing,
     Organization,
     Partnership,
     Question,
     Source,
     StatusChange,
 )
+from .models.seeking import Interest, WorldRegion
 from .verification import NeedsCheckingFilter, PartnershipForm, VerificationAdminMixin
 
 
@@ -324,3 +329,63 @@ class HistoryEventAdmin(CurationAdmin):
     list_display_links = ("year", "title")
     search_fields = ("title", "description")
     fields = ("year", "title", "description", "source", *TIMESTAMPS, "loaded_version")
+
+
+class ListingStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open")), ("expired", _("Expired")), ("closed", _("Closed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("open", "expired", "closed"):
+            return getattr(queryset, self.value())()
+        return queryset
+
+
+class ListingForm(CurationForm):
+    interests = forms.TypedMultipleChoiceField(
+        label=_("interests"), choices=Interest.choices, widget=forms.CheckboxSelectMultiple
+    )
+    preferred_regions = forms.TypedMultipleChoiceField(
+        label=_("preferred regions"),
+        choices=WorldRegion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+@admin.register(Listing)
+class ListingAdmin(FoldedSearchMixin, CurationAdmin):
+    form = ListingForm
+    list_display = ("community", "contact", "confirmed_on", "closed_on", "updated")
+    list_filter = (ListingStateFilter,)
+    list_select_related = ("community", "contact")
+    search_fields = ("community__search_text",)
+    autocomplete_fields = ("community", "contact")
+    actions = ("renew", "close")
+    fieldsets = (
+        (None, {"fields": ("community", "interests", "offers", "seeks")}),
+        (_("Preferences"), {"fields": ("preferred_countries", "preferred_regions")}),
+        (_("Contact"), {"fields": ("contact",)}),
+        (_("Record"), {"fields": ("confirmed_on", "closed_on", *TIMESTAMPS, "loaded_version")}),
+    )
+
+    @admin.action(
+        description=_("Renew the selected listings (confirmed today)"), permissions=["change"]
+    )
+    def renew(self, request, queryset):
+        changed = self.update_unchanged(
+            request, queryset, "Renewed", confirmed_on=timezone.localdate()
+        )
+        if changed:
+            self.message_user(request, f"Renewed {len(changed)} (confirmed today).")
+
+    @admin.action(description=_("Close the selected listings"), permissions=["change"])
+    def close(self, request, queryset):
+        changed = self.update_unchanged(
+            request, queryset, "Closed", closed_on=timezone.localdate()
+        )
+        if changed:
+            self.message_user(request, f"Closed {len(changed)}.")

@@ -23,6 +23,7 @@ class DirectoryConfig(AppConfig):
             models.Question,
             models.HistoryEvent,
             models.StatusChange,
+            models.Listing,
         )
         for model in records:
             for signal in (post_save, post_delete):

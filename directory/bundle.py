@@ -39,6 +39,7 @@ from .models import (
     Community,
     Generation,
     HistoryEvent,
+    Listing,
     Organization,
     Partnership,
     Question,
@@ -58,6 +59,7 @@ MODELS = [
     Citation,
     StatusChange,
     Organization,
+    Listing,
     Question,
     HistoryEvent,
 ]

@@ -16,6 +16,7 @@ class PageSitemap(Sitemap):
             "directory:about",
             "directory:sources",
             "directory:country-list",
+            "directory:seeking",
         ]
 
     def location(self, item):

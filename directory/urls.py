@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import countries, views
+from . import countries, seeking, views
 from .corrections.urls import urlpatterns as corrections_urlpatterns
 from .opendata.urls import urlpatterns as opendata_urlpatterns
 
@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("countries/", countries.CountryListView.as_view(), name="country-list"),
     path("countries/<str:code>/", countries.CountryDetailView.as_view(), name="country-detail"),
+    path("seeking/", seeking.SeekingView.as_view(), name="seeking"),
     path("faq/", views.FaqView.as_view(), name="faq"),
     path("history/", views.HistoryView.as_view(), name="history"),
     path("partners/", views.PartnersView.as_view(), name="partners"),

@@ -161,6 +161,11 @@ class CommunityDetailView(DetailView):
     def partnerships(self):
         return Partnership.objects.of(self.object)
 
+    @cached_property
+    def open_listing(self):
+        """Its listing on /seeking/, when it is looking for new partners."""
+        return self.object.listings.open().first()
+
     @property
     def maps(self):
         return settings.MAPS

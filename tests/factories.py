@@ -6,6 +6,7 @@ from directory.models import (
     Citation,
     Community,
     CorrectionReport,
+    Listing,
     Organization,
     Partnership,
     Source,
@@ -77,3 +78,15 @@ class CorrectionReportFactory(factory.django.DjangoModelFactory):
     what = "The year is wrong."
     evidence = "https://example.org/minutes"
     email = "reporter@example.org"
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    """An open listing: confirmed today."""
+
+    class Meta:
+        model = Listing
+
+    community = factory.SubFactory(CommunityFactory)
+    interests = factory.LazyFunction(lambda: ["culture"])
+    offers = "A choir and a youth orchestra."
+    seeks = "A town to exchange pupils with."

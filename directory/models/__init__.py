@@ -9,6 +9,7 @@ from .generation import Generation
 from .imports import PendingImport
 from .organization import Organization
 from .partnership import Citation, Partnership, communities_sharing_partners
+from .seeking import Listing
 from .source import Source
 from .status import StatusChange
 
@@ -19,6 +20,7 @@ __all__ = [
     "CorrectionReport",
     "Generation",
     "HistoryEvent",
+    "Listing",
     "Organization",
     "Partnership",
     "PendingImport",
