@@ -15,7 +15,12 @@ from django.test import TestCase
 
 from directory import bundle
 from directory.models import Community, Generation, Organization, Partnership, Question
-from tests.factories import OrganizationFactory, PartnershipFactory, StatusChangeFactory
+from tests.factories import (
+    ListingFactory,
+    OrganizationFactory,
+    PartnershipFactory,
+    StatusChangeFactory,
+)
 
 LINKS = Organization.partnerships.through
 LINK_FIELDS = ("organization_id", "partnership_id")
@@ -47,7 +52,16 @@ class RoundTripTests(TestCase):
             established_on="1990-05-26",
             notes="Signed in the town hall.\nRenewed in 2010.",
         )
-        OrganizationFactory(home_community=partnership.community_a).partnerships.add(partnership)
+        organization = OrganizationFactory(home_community=partnership.community_a)
+        organization.partnerships.add(partnership)
+        ListingFactory(
+            community=partnership.community_a,
+            interests=["trade", "youth_exchange"],
+            preferred_countries=["JP", "DE"],
+            preferred_regions=["asia"],
+            contact=organization,
+            confirmed_on="2026-01-05",
+        )
         curator = User.objects.create_user("curator")
         Partnership.objects.filter(pk=partnership.pk).update(
             verified_on="2026-03-02", verified_by=curator

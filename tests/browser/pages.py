@@ -2,13 +2,15 @@
 
 import datetime
 
-from directory.models import Community, Partnership, StatusChange
+from directory.models import Community, Listing, Organization, Partnership, StatusChange
 
 # A seed community whose location prepare() forgets: its page says there is no map.
 UNPLACED = "grand-turk"
 # A seed community one of whose partnerships prepare() gives a status history and a
 # verification.
 WITH_HISTORY = "san-jose-california"
+# A seed community that prepare() lists as looking for partners, with a contact.
+SEEKING = "miami-dade-county"
 
 PUBLIC_PAGES = {
     "home": "/",
@@ -24,6 +26,10 @@ PUBLIC_PAGES = {
     "community-with-status-history": f"/cities/{WITH_HISTORY}/",
     "directory": "/directory/",
     "organization": "/directory/miami-dade-county-sister-cities-program/",
+    "seeking": "/seeking/",
+    "seeking-filtered": "/seeking/?interest=culture&country=US&region=europe",
+    "seeking-empty": "/seeking/?region=africa",
+    "seeking-errors": "/seeking/?interest=gardening&country=ZZ",
     "faq": "/faq/",
     "history": "/history/",
     "partners": "/partners/",
@@ -56,3 +62,12 @@ def prepare():
         StatusChange.objects.create(
             partnership=partnership, status=status, year=year, reason=reason
         )
+    Listing.objects.create(
+        community=Community.objects.get(slug=SEEKING),
+        interests=["culture", "youth_exchange", "trade"],
+        offers="Exchanges for secondary-school pupils, and a yearly festival of music.",
+        seeks="A city by the sea to exchange students and artists with.",
+        preferred_countries=["PT", "ES"],
+        preferred_regions=["europe"],
+        contact=Organization.objects.filter(home_community__slug=SEEKING).first(),
+    )
