@@ -93,9 +93,9 @@ class FragmentTests(CachingTestCase):
         url = self.town.get_absolute_url()
         with self.assertNumQueries(10):
             self.client.get(url)
-        # the generation, the community and its open listing, if any, which has a
-        # lifetime of its own: the partner table is not read again
-        with self.assertNumQueries(3):
+        # the generation and the community: the partner table and the listing notice
+        # are not read again
+        with self.assertNumQueries(2):
             self.client.get(url)
 
     def test_a_change_draws_the_fragment_again(self):
