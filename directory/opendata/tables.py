@@ -12,20 +12,14 @@ from django.urls import reverse
 from django_countries import countries
 
 from directory.models import Citation, StatusChange
+from directory.models.partnership import PARTNER_TABLE_FIELDS
 from directory.models.status import ORDER
 
 from .formats import CHUNK_SIZE
 
 PLACE_FIELDS = ["name", "slug", "kind", "region", "country", "latitude", "longitude"]
-PARTNERSHIP_FIELDS = [
-    "pk",
-    "status",
-    "established_year",
-    "established_on",
-    "suspended_year",
-    "ended_year",
-    "verified_on",
-]
+# The partner table's columns, and the key that finds each partnership's citations.
+PARTNERSHIP_FIELDS = ["pk", *PARTNER_TABLE_FIELDS]
 
 
 def key(prefix, field):
