@@ -7,9 +7,19 @@ NODE_INSTALLED := node_modules/.installed
 # Tests and checks need a key; it is never used outside them.
 CHECK_ENV := SECRET_KEY=test-only-secret-key
 
-.PHONY: install run serve test check lint format bench loadbench importbench lock clean
+.PHONY: install messages makemessages run serve test check lint format bench loadbench importbench lock clean
 
-install: $(INSTALLED) $(NODE_INSTALLED)
+install: $(INSTALLED) $(NODE_INSTALLED) messages
+
+# The Spanish catalogue, compiled by Babel: GNU gettext is not needed to run the site.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(CATALOGUES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(INSTALLED)
+	$(BIN)/pybabel --quiet compile -i $< -o $@
+
+makemessages: install  ## collect the site's strings into locale/es/LC_MESSAGES/django.po (needs GNU gettext)
+	$(BIN)/python manage.py makemessages --locale es --no-obsolete --add-location file --ignore node_modules --ignore var
 
 # Dependencies as pinned, with their hashes, in requirements/test.txt; then the project.
 $(INSTALLED): pyproject.toml requirements/test.txt

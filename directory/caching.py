@@ -33,6 +33,7 @@ from django.utils.cache import (
 )
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 from .models import Generation
@@ -72,9 +73,11 @@ def version(request):
 
 def cache_version(request):
     """Context processor: ``cache_version`` for keys of cached template fragments,
-    ``{% cache 3600 name what-it-shows cache_version %}``. Read only when a template
-    uses it."""
-    return {"cache_version": SimpleLazyObject(lambda: version(request)[0])}
+    ``{% cache 3600 name what-it-shows cache_version %}``, with the page's language, as
+    fragments are written in it. Read only when a template uses it."""
+    return {
+        "cache_version": SimpleLazyObject(lambda: f"{version(request)[0]}-{get_language()}")
+    }
 
 
 class PublicPageMiddleware:

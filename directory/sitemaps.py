@@ -4,7 +4,15 @@ from django.urls import reverse
 from .models import Community, Organization
 
 
-class PageSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Each page in English and in Spanish, each naming the other as its alternate."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(BilingualSitemap):
     def items(self):
         return [
             "directory:home",
@@ -23,8 +31,8 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-class CommunitySitemap(Sitemap):
-    """Every community page, 5,000 to a sitemap page."""
+class CommunitySitemap(BilingualSitemap):
+    """Every community page in both languages, 5,000 addresses to a sitemap page."""
 
     limit = 5000
 
@@ -32,12 +40,12 @@ class CommunitySitemap(Sitemap):
         return Community.objects.only("slug").order_by("pk")
 
 
-class OrganizationSitemap(Sitemap):
+class OrganizationSitemap(BilingualSitemap):
     def items(self):
         return Organization.objects.only("slug").order_by("pk")
 
 
-class CountrySitemap(Sitemap):
+class CountrySitemap(BilingualSitemap):
     """The page of every country with a community in the directory."""
 
     def items(self):

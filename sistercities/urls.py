@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
@@ -24,7 +25,8 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("favicon.ico", views.favicon),
     path("api/", include("directory.api.urls")),
-    path("", include("directory.urls")),
 ]
+# The public pages in English at their first addresses, and in Spanish under /es/.
+urlpatterns += i18n_patterns(path("", include("directory.urls")), prefix_default_language=False)
 
 handler500 = "directory.views.server_error_or_unavailable"

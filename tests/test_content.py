@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils import timezone
 from django.views.defaults import server_error
 
@@ -170,13 +171,23 @@ class SiteFilesTests(TestCase):
         ]:
             with self.subTest(page=name):
                 self.assertIn(f"http://testserver{reverse(f'directory:{name}')}</loc>", pages)
+                with translation.override("es"):
+                    self.assertIn(f"http://testserver{reverse(f'directory:{name}')}</loc>", pages)
+        # Every page in English and in Spanish, each naming the other.
         cities = self.client.get("/sitemap-cities.xml").content.decode()
-        self.assertEqual(cities.count("<loc>"), Community.objects.count())
-        self.assertIn("/cities/sao-paulo/", cities)
+        self.assertEqual(cities.count("<loc>"), 2 * Community.objects.count())
+        self.assertIn("<loc>http://testserver/cities/sao-paulo/</loc>", cities)
+        self.assertIn("<loc>http://testserver/es/cities/sao-paulo/</loc>", cities)
+        self.assertIn(
+            '<xhtml:link rel="alternate" hreflang="es" '
+            'href="http://testserver/es/cities/sao-paulo/"/>',
+            cities,
+        )
         countries = self.client.get("/sitemap-countries.xml").content.decode()
         codes = set(Community.objects.values_list("country", flat=True))
-        self.assertEqual(countries.count("<loc>"), len(codes))
+        self.assertEqual(countries.count("<loc>"), 2 * len(codes))
         self.assertIn("http://testserver/countries/br/</loc>", countries)
+        self.assertIn("http://testserver/es/countries/br/</loc>", countries)
         directory = self.client.get("/sitemap-directory.xml").content.decode()
         self.assertIn("/directory/miami-dade-county-sister-cities-program/", directory)
 
