@@ -75,9 +75,7 @@ def cache_version(request):
     """Context processor: ``cache_version`` for keys of cached template fragments,
     ``{% cache 3600 name what-it-shows cache_version %}``, with the page's language, as
     fragments are written in it. Read only when a template uses it."""
-    return {
-        "cache_version": SimpleLazyObject(lambda: f"{version(request)[0]}-{get_language()}")
-    }
+    return {"cache_version": SimpleLazyObject(lambda: f"{version(request)[0]}-{get_language()}")}
 
 
 class PublicPageMiddleware:

@@ -8,8 +8,7 @@ from django.db import connection
 from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.defaults import server_error
 
 from directory.models import Community, HistoryEvent, Organization, Question, Source

@@ -7,7 +7,6 @@ not needed, so the check runs wherever the tests run.
 """
 
 from io import BytesIO
-from pathlib import Path
 
 from babel.messages.extract import extract_from_file, extract_python
 from babel.messages.pofile import read_po
