@@ -13,7 +13,7 @@ def began(partnership):
     else "Year not recorded". Works on anything with ``established_on`` and
     ``established_year``."""
     if partnership.established_on:
-        return date_format(partnership.established_on, "j F Y")
+        return date_format(partnership.established_on)
     return partnership.established_year or "Year not recorded"
 
 
