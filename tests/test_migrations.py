@@ -6,23 +6,35 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("directory", "0012_pending_import")]
-AFTER = [("directory", "0013_seed_coordinates")]
+
+class Migrator:
+    """Moves the test database to a migration and hands over the models as they were
+    there."""
+
+    def __init__(self):
+        self.executor = MigrationExecutor(connection)
+
+    def to(self, name):
+        target = [("directory", name)]
+        self.executor.loader.build_graph()
+        self.executor.migrate(target)
+        return self.executor.loader.project_state(target).apps
+
+    def finish(self):
+        self.executor.loader.build_graph()
+        self.executor.migrate(self.executor.loader.graph.leaf_nodes())
 
 
 @pytest.fixture
 def migrator(transactional_db):
-    """Migrate back to BEFORE, hand over its models, and finish migrating afterwards."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    apps = executor.loader.project_state(BEFORE).apps
-    yield executor, apps
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    """A Migrator; the database is migrated to the latest state afterwards."""
+    migrator = Migrator()
+    yield migrator
+    migrator.finish()
 
 
 def test_seed_communities_get_coordinates_only_where_both_are_empty(migrator):
-    executor, apps = migrator
+    apps = migrator.to("0012_pending_import")
     Community = apps.get_model("directory", "Community")
     Generation = apps.get_model("directory", "Generation")
     generation = Generation.objects.get_or_create(pk=1)[0].number
@@ -36,9 +48,7 @@ def test_seed_communities_get_coordinates_only_where_both_are_empty(migrator):
     community("boston", latitude=Decimal("1.5"), longitude=Decimal("2.5"))
     community("not-in-the-seed")
 
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
-    Community = executor.loader.project_state(AFTER).apps.get_model("directory", "Community")
+    Community = migrator.to("0013_seed_coordinates").get_model("directory", "Community")
     coordinates = {
         slug: (lat, lon)
         for slug, lat, lon in Community.objects.values_list("slug", "latitude", "longitude")
@@ -50,3 +60,19 @@ def test_seed_communities_get_coordinates_only_where_both_are_empty(migrator):
     # a community the seed does not have is left alone
     assert coordinates["not-in-the-seed"] == (None, None)
     assert Generation.objects.get(pk=1).number == generation + 1
+
+
+def test_search_text_gains_the_spanish_country_name(migrator):
+    apps = migrator.to("0020_listing")
+    Community = apps.get_model("directory", "Community")
+    fields = {"name": "Köln", "folded_name": "koln", "alternate_names": "Cologne"}
+    Community.objects.create(
+        slug="koln", country="DE", search_text="koln\ncologne\ngermany", **fields
+    )
+    Community.objects.create(slug="nowhere", name="Nowhere", search_text="nowhere")
+
+    Community = migrator.to("0021_search_spanish_country_names").get_model(
+        "directory", "Community"
+    )
+    texts = dict(Community.objects.values_list("slug", "search_text"))
+    assert texts == {"koln": "koln\ncologne\ngermany\nalemania", "nowhere": "nowhere"}

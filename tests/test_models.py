@@ -134,11 +134,11 @@ class PartnershipQueryTests(TestCase):
 
 
 class CommunityTests(TestCase):
-    def test_search_text_folds_names_region_and_country(self):
+    def test_search_text_folds_names_region_and_country_in_both_languages(self):
         community = Community.objects.create(
             name="São Paulo", country="BR", region="São Paulo", alternate_names=" Sao Paulo \n\n"
         )
-        self.assertEqual(community.search_text, "sao paulo\nbrazil")
+        self.assertEqual(community.search_text, "sao paulo\nbrazil\nbrasil")
         self.assertEqual(community.alternate_name_list, ["Sao Paulo"])
         self.assertEqual(community.alternate_names, "Sao Paulo")
 

@@ -1,3 +1,6 @@
+import functools
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
@@ -14,6 +17,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
+from django.utils import translation
+from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +26,17 @@ from directory.folding import fold, fold_all
 from directory.search import contains_every_word, sqlite_trigram_match
 
 from .base import SlugQuerySet, TimeStampedModel, slug_taken_in, unique_slug
+
+@functools.cache
+def country_names(code):
+    """A country's name in each of the site's languages, English first: a search in
+    either language finds its communities ("germany", "alemania")."""
+    names = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.append(str(countries.name(code)))
+    return tuple(dict.fromkeys(names))
+
 
 # Columns the application derives from other data; history does not track them.
 DERIVED_FIELDS = ["search_text", "folded_name", "partner_count", "first_year"]
@@ -217,13 +233,14 @@ class Community(TimeStampedModel):
         """
         self.alternate_names = "\n".join(self.alternate_name_list)
         self.folded_name = fold(self.name)
+        english, *others = country_names(self.country.code) if self.country else ("",)
         self.search_text = fold_all(
-            self.name, *self.alternate_name_list, self.region, self.country.name
+            self.name, *self.alternate_name_list, self.region, english, *others
         )
         if not self.slug:
             self.slug = unique_slug(
                 self.name,
-                (self.region, self.country.name),
+                (self.region, english),
                 is_slug_taken or slug_taken_in(Community),
             )
 

@@ -43,6 +43,15 @@ PUBLIC_PAGES = {
 }
 
 
+def in_both_languages(name):
+    """(name, address) of a page in English and, but for the English-only API's pages,
+    in Spanish: ``search`` at /cities/?q=san and ``search-es`` at /es/cities/?q=san."""
+    url = PUBLIC_PAGES[name]
+    yield name, url
+    if not url.startswith("/api/"):
+        yield f"{name}-es", f"/es{url}"
+
+
 def prepare():
     """After the seed: the page states it does not have on its own."""
     Community.objects.filter(slug=UNPLACED).update(latitude=None, longitude=None)

@@ -15,11 +15,12 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from directory.views import server_error_or_unavailable
 
 from .conftest import VNU
-from .pages import PUBLIC_PAGES, prepare
+from .pages import PUBLIC_PAGES, in_both_languages, prepare
 from .test_corrections import correction_pages
 
 
@@ -28,7 +29,7 @@ def test_every_public_page_is_valid_html(client, java, tmp_path):
     call_command("seed", stdout=StringIO())
     prepare()
     files = {}
-    for name, url in PUBLIC_PAGES.items():
+    for name, url in (pair for page in PUBLIC_PAGES for pair in in_both_languages(page)):
         response = client.get(url)
         assert response.status_code in (200, 404), (url, response.status_code)
         files[name] = tmp_path / f"{name}.html"
@@ -59,13 +60,17 @@ def test_every_public_page_is_valid_html(client, java, tmp_path):
 
 
 def error_pages(client):
-    """The pages no address shows on purpose: the 500 and 503 pages, the lockout page."""
-    request = RequestFactory().get("/")
-    pages = {"server-error": server_error_or_unavailable(request).content}
-    try:
-        raise OperationalError("the database is down")
-    except OperationalError:
-        pages["unavailable"] = server_error_or_unavailable(request).content
+    """The pages no address shows on purpose: the 500 and 503 pages in each language, the
+    lockout page."""
+    pages = {}
+    for language in ("en", "es"):
+        request = RequestFactory().get("/")
+        with translation.override(language):
+            pages[f"server-error-{language}"] = server_error_or_unavailable(request).content
+            try:
+                raise OperationalError("the database is down")
+            except OperationalError:
+                pages[f"unavailable-{language}"] = server_error_or_unavailable(request).content
     get_user_model().objects.create_user("locked", password="not-this-one-1")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post(reverse("admin:login"), {"username": "locked", "password": "x"})

@@ -27,6 +27,26 @@ def test_resident_finds_sao_paulo_and_a_partner(page, site):
     )
 
 
+def test_resident_searches_in_spanish_and_switches_to_english(page, site):
+    page.goto(site + "/es/")
+    page.get_by_label("Nombre de una ciudad, condado, región o país").fill("sao paulo")
+    page.get_by_role("button", name="Buscar", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/es/cities/\?q=sao\+paulo$"))
+    page.locator(".results").get_by_role("link", name="São Paulo").click()
+    expect(page).to_have_url(re.compile(r"/es/cities/sao-paulo/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("table", name="Socios de São Paulo")).to_contain_text(
+        "Estados Unidos"
+    )
+    page.get_by_role("navigation", name="Idioma").get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/cities/sao-paulo/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("São Paulo")
+    expect(page.get_by_role("table", name="Partners of São Paulo")).to_contain_text(
+        "United States"
+    )
+
+
 def test_resident_narrows_a_search_pages_through_and_goes_back(page, site):
     page.goto(site + "/cities/")
     page.get_by_label("Status", exact=True).select_option("sister")
