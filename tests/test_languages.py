@@ -108,3 +108,14 @@ class FragmentLanguageTests(TestCase):
         # The partner table is a cached fragment: each language has its own.
         self.assertIn("Brasil", page)
         self.assertNotIn("Brasil", english)
+
+
+class SwitcherTests(TestCase):
+    def test_a_missing_page_links_to_the_same_address_in_the_other_language(self):
+        response = self.client.get("/es/no/such/page/")
+        self.assertContains(response, 'href="/no/such/page/" hreflang="en"', status_code=404)
+
+    def test_english_only_pages_offer_no_other_language(self):
+        response = self.client.get("/api/docs/")
+        self.assertNotContains(response, 'hreflang="es"')
+        self.assertNotContains(response, "Español")
