@@ -27,6 +27,7 @@ from directory.search import contains_every_word, sqlite_trigram_match
 
 from .base import SlugQuerySet, TimeStampedModel, slug_taken_in, unique_slug
 
+
 @functools.cache
 def country_names(code):
     """A country's name in each of the site's languages, English first: a search in

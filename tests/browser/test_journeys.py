@@ -35,9 +35,7 @@ def test_resident_searches_in_spanish_and_switches_to_english(page, site):
     page.locator(".results").get_by_role("link", name="São Paulo").click()
     expect(page).to_have_url(re.compile(r"/es/cities/sao-paulo/$"))
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    expect(page.get_by_role("table", name="Socios de São Paulo")).to_contain_text(
-        "Estados Unidos"
-    )
+    expect(page.get_by_role("table", name="Socios de São Paulo")).to_contain_text("Estados Unidos")
     page.get_by_role("navigation", name="Idioma").get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"/cities/sao-paulo/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
