@@ -19,8 +19,10 @@ RUN useradd --create-home --uid 1000 app
 WORKDIR /app
 COPY --from=build /venv /venv
 COPY . .
-# Hashed, gzip- and brotli-compressed static files, served by whitenoise.
-RUN SECRET_KEY=collectstatic-only DEBUG=0 python manage.py collectstatic --noinput -v0 \
+# The Spanish catalogue compiled; hashed, gzip- and brotli-compressed static files, served
+# by whitenoise.
+RUN pybabel --quiet compile -i locale/es/LC_MESSAGES/django.po -o locale/es/LC_MESSAGES/django.mo \
+    && SECRET_KEY=collectstatic-only DEBUG=0 python manage.py collectstatic --noinput -v0 \
     && mkdir -p var && chown app:app var
 USER app
 EXPOSE 8000

@@ -44,8 +44,14 @@ PUBLIC_NAMESPACES = {"directory", "api"}
 # Never cached nor answered with a 304: the health check, and the correction form and its
 # thank-you page (a CSRF token, a report just sent).
 UNCACHED_VIEWS = {"healthz", "community-correction", "correction-thanks"}
-# What a deploy can change: the code, the templates and the static files.
-RELEASE_FILES = ("directory/**/*.py", "templates/**/*", "static/**/*", "sistercities/*.py")
+# What a deploy can change: the code, the templates, the static files and the translations.
+RELEASE_FILES = (
+    "directory/**/*.py",
+    "templates/**/*",
+    "static/**/*",
+    "sistercities/**/*.py",
+    "locale/**/*.po",
+)
 
 
 @functools.cache
