@@ -19,7 +19,7 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(INSTALLED)
 	$(BIN)/pybabel --quiet compile -i $< -o $@
 
 makemessages: install  ## collect the site's strings into locale/es/LC_MESSAGES/django.po (needs GNU gettext)
-	$(BIN)/python manage.py makemessages --locale es --no-obsolete --add-location file --ignore node_modules --ignore var
+	$(CHECK_ENV) $(BIN)/python manage.py makemessages --locale es --no-obsolete --add-location file --ignore node_modules --ignore var
 
 # Dependencies as pinned, with their hashes, in requirements/test.txt; then the project.
 $(INSTALLED): pyproject.toml requirements/test.txt
