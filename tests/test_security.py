@@ -141,6 +141,12 @@ class AdminSignInTests(TestCase):
         locked = self.sign_in("wrong")
         self.assertContains(locked, "Sign-in is paused", status_code=429)
         self.assertContains(locked, "refused for 15 minutes", status_code=429)
+        # The sign-in page is English only; the message is repeated in Spanish.
+        self.assertContains(
+            locked, '<section lang="es" aria-labelledby="in-spanish">', status_code=429
+        )
+        self.assertContains(locked, "15 minutos", status_code=429)
+        self.assertContains(locked, 'href="/es/"', status_code=429)
         self.assertEqual(locked["X-Frame-Options"], "DENY")
         refused = self.sign_in(PASSWORD)
         self.assertEqual(refused.status_code, 429)
