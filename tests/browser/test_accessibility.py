@@ -45,10 +45,11 @@ def audit(browser, name, show):
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_page_has_no_accessibility_violations_in_either_language(browser, site, name):
-    violations = "\n".join(
+    found = (
         audit(browser, shown, lambda page, url=url: page.goto(site + url))
         for shown, url in in_both_languages(name)
     )
+    violations = "\n".join(filter(None, found))
     assert not violations, violations
 
 
