@@ -14,6 +14,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -93,19 +95,19 @@ class Community(TimeStampedModel):
     """Any jurisdiction that can be a partner: a city, a county, a state, a country..."""
 
     class Kind(models.TextChoices):
-        CITY = "city", "City"
-        TOWN = "town", "Town"
-        MUNICIPALITY = "municipality", "Municipality"
-        DISTRICT = "district", "District"
-        COUNTY = "county", "County"
-        DEPARTMENT = "department", "Department"
-        PROVINCE = "province", "Province"
-        STATE = "state", "State"
-        REGION = "region", "Region"
-        METROPOLITAN_AREA = "metropolitan_area", "Metropolitan area"
-        ISLAND = "island", "Island"
-        TERRITORY = "territory", "Territory"
-        COUNTRY = "country", "Country"
+        CITY = "city", _("City")
+        TOWN = "town", _("Town")
+        MUNICIPALITY = "municipality", _("Municipality")
+        DISTRICT = "district", _("District")
+        COUNTY = "county", _("County")
+        DEPARTMENT = "department", _("Department")
+        PROVINCE = "province", _("Province")
+        STATE = "state", _("State")
+        REGION = "region", _("Region")
+        METROPOLITAN_AREA = "metropolitan_area", _("Metropolitan area")
+        ISLAND = "island", _("Island")
+        TERRITORY = "territory", _("Territory")
+        COUNTRY = "country", _("Country")
 
     name = models.CharField(max_length=200, help_text="The correct, current name.")
     slug = models.SlugField(
@@ -217,13 +219,17 @@ class Community(TimeStampedModel):
         """
         self.alternate_names = "\n".join(self.alternate_name_list)
         self.folded_name = fold(self.name)
+        # The country's English name, whatever language is active: searches and
+        # addresses must not depend on the language of the page that saved it.
+        with translation.override("en"):
+            country_name = str(self.country.name)
         self.search_text = fold_all(
-            self.name, *self.alternate_name_list, self.region, self.country.name
+            self.name, *self.alternate_name_list, self.region, country_name
         )
         if not self.slug:
             self.slug = unique_slug(
                 self.name,
-                (self.region, self.country.name),
+                (self.region, country_name),
                 is_slug_taken or slug_taken_in(Community),
             )
 
