@@ -8,6 +8,8 @@ and shows no results, never an error page.
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .folding import fold
@@ -17,13 +19,19 @@ from .models.partnership import STATE_CHOICES, STATES
 from .search import contains_every_word
 
 MAX_QUERY_LENGTH = 200
-COUNTRY_CHOICES = [(code, name) for code, name in countries]
+# The country choices in each language, named and sorted in it: made once per language.
+COUNTRY_CHOICES = {}
 
 
 def country_choices():
     """Choices as a callable (which Django's choice fields accept): each filter and form
-    field copies the callable rather than the 250 countries, on every request."""
-    return COUNTRY_CHOICES
+    field copies the callable rather than the 250 countries, on every request, and the
+    countries come named and sorted in the page's language."""
+    language = get_language()
+    choices = COUNTRY_CHOICES.get(language)
+    if choices is None:
+        choices = COUNTRY_CHOICES[language] = [(code, name) for code, name in countries]
+    return choices
 
 
 # The partnership filters, each with its condition on Partnership. They apply together:
@@ -67,9 +75,9 @@ def with_active_as_state(data):
 
 def state_filter(**kwargs):
     return django_filters.ChoiceFilter(
-        label="Partnerships that are",
+        label=_("Partnerships that are"),
         choices=STATE_CHOICES,
-        empty_label="Active, suspended or ended",
+        empty_label=_("Active, suspended or ended"),
         **kwargs,
     )
 
@@ -83,10 +91,11 @@ def year_filter(label):
         # A text box with a number keypad, not type="number", which drops what it
         # cannot parse and so hides the mistake from the person who made it.
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        # The validators give %(limit_value)s: FIRST_YEAR for min_value.
         error_messages={
-            "invalid": "Enter a year as a number, like 1990.",
-            "min_value": f"Enter a year from {FIRST_YEAR} onwards.",
-            "max_value": "Enter a year with four digits.",
+            "invalid": _("Enter a year as a number, like 1990."),
+            "min_value": _("Enter a year from %(limit_value)s onwards."),
+            "max_value": _("Enter a year with four digits."),
         },
     )
 
@@ -98,37 +107,39 @@ def name_filter(label, help_text=""):
         method="filter_name",
         max_length=MAX_QUERY_LENGTH,
         widget=forms.SearchInput(attrs={"autocomplete": "off"}),
-        error_messages={"max_length": f"Enter at most {MAX_QUERY_LENGTH} characters."},
+        error_messages={"max_length": _("Enter at most %(limit_value)s characters.")},
     )
 
 
 class CommunityFilter(django_filters.FilterSet):
     q = name_filter(
-        "Name of a city, county, region or country",
-        "For example São Paulo, County Cork or costa rica san jose",
+        _("Name of a city, county, region or country"),
+        _("For example São Paulo, County Cork or costa rica san jose"),
     )
     country = django_filters.ChoiceFilter(
-        label="Country", choices=country_choices, empty_label="Any country"
+        label=_("Country"), choices=country_choices, empty_label=_("Any country")
     )
     kind = django_filters.ChoiceFilter(
-        label="Kind of community", choices=Community.Kind.choices, empty_label="Any kind"
+        label=_("Kind of community"), choices=Community.Kind.choices, empty_label=_("Any kind")
     )
     status = django_filters.ChoiceFilter(
-        label="Status",
+        label=_("Status"),
         choices=Partnership.Status.choices,
-        empty_label="Sister or friendship",
+        empty_label=_("Sister or friendship"),
         method="filter_by_one_partnership",
     )
-    year_from = year_filter("From")
-    year_to = year_filter("To")
+    # Translators: the first year of a range of partnership years ("From 1950 to 1970").
+    year_from = year_filter(pgettext_lazy("years", "From"))
+    # Translators: the last year of a range of partnership years ("From 1950 to 1970").
+    year_to = year_filter(pgettext_lazy("years", "To"))
     state = state_filter(method="filter_by_one_partnership")
     sort = SortFilter(
-        label="Sort by",
+        label=_("Sort by"),
         choices=[
-            ("relevance", "Best match"),
-            ("name", "Name"),
-            ("partners", "Most partners"),
-            ("year", "Earliest partnership"),
+            ("relevance", _("Best match")),
+            ("name", _("Name")),
+            ("partners", _("Most partners")),
+            ("year", _("Earliest partnership")),
         ],
         empty_label=None,
     )
@@ -177,26 +188,28 @@ class CommunityFilter(django_filters.FilterSet):
 
 
 class OrganizationFilter(django_filters.FilterSet):
-    q = name_filter("Name")
+    q = name_filter(_("Name"))
     country = django_filters.ChoiceFilter(
-        label="Country",
+        label=_("Country"),
         field_name="home_community__country",
         choices=country_choices,
-        empty_label="Any country",
+        empty_label=_("Any country"),
     )
     region = django_filters.CharFilter(
-        label="State or region",
+        label=_("State or region"),
         field_name="home_community__region",
         lookup_expr="icontains",
         max_length=MAX_QUERY_LENGTH,
     )
     kind = django_filters.ChoiceFilter(
-        label="Kind of organization", choices=Organization.Kind.choices, empty_label="Any kind"
+        label=_("Kind of organization"),
+        choices=Organization.Kind.choices,
+        empty_label=_("Any kind"),
     )
     membership = django_filters.ChoiceFilter(
-        label="Membership",
+        label=_("Membership"),
         choices=[c for c in Organization.Membership.choices if c[0]],
-        empty_label="Any membership",
+        empty_label=_("Any membership"),
     )
 
     class Meta:
@@ -217,7 +230,7 @@ class PartnershipFilter(django_filters.FilterSet):
     of years, of a status, recorded by a source."""
 
     country = django_filters.ChoiceFilter(
-        label="Country", choices=country_choices, method="filter_country"
+        label=_("Country"), choices=country_choices, method="filter_country"
     )
     year_from = django_filters.NumberFilter(
         field_name="established_year", lookup_expr="gte", min_value=FIRST_YEAR, max_value=9999

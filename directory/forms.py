@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext as _
 
 
 class SiteFormRenderer(TemplatesSetting):
@@ -23,8 +24,11 @@ class CommunitySearchForm(SearchForm):
         year_from, year_to = cleaned_data.get("year_from"), cleaned_data.get("year_to")
         if year_from and year_to and year_from > year_to:
             raise forms.ValidationError(
-                f"The first year, {year_from}, is after the last year, {year_to}. "
-                "Swap them or leave one empty.",
+                _(
+                    "The first year, %(first)s, is after the last year, %(last)s. "
+                    "Swap them or leave one empty."
+                ),
                 code="reversed_years",
+                params={"first": year_from, "last": year_to},
             )
         return cleaned_data

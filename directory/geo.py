@@ -3,13 +3,16 @@
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 EARTH_RADIUS_KM = 6371.0
 KM_PER_MILE = 1.609344
+# The direction from one place to another, written after the distance: "8,012 km northeast".
 COMPASS_POINTS = (
-    "north", "north-northeast", "northeast", "east-northeast",
-    "east", "east-southeast", "southeast", "south-southeast",
-    "south", "south-southwest", "southwest", "west-southwest",
-    "west", "west-northwest", "northwest", "north-northwest",
+    _("north"), _("north-northeast"), _("northeast"), _("east-northeast"),
+    _("east"), _("east-southeast"), _("southeast"), _("south-southeast"),
+    _("south"), _("south-southwest"), _("southwest"), _("west-southwest"),
+    _("west"), _("west-northwest"), _("northwest"), _("north-northwest"),
 )  # fmt: skip
 
 

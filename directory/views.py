@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error
 from django.views.generic import DetailView, ListView, TemplateView
@@ -37,8 +38,15 @@ from .pagination import FirstPagePaginator
 # RFC 9116 asks for an expiry date less than a year ahead.
 SECURITY_TXT_LIFETIME = timedelta(days=180)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A chart of more decades than this labels every other one.
-DECADE_LABELS = 8
+# The decade chart labels every column when all the labels take no more characters than
+# this ("1950s" eight times); otherwise every other decade.
+DECADE_AXIS_CHARACTERS = 40
+
+
+def decade_name(start):
+    """A decade, named by its first year: "1950s"."""
+    # Translators: a decade, named by its first year, as in "the 1950s".
+    return _("%(decade)ss") % {"decade": start}
 
 
 class HomeView(TemplateView):
@@ -86,10 +94,13 @@ class PageNumberMixin:
         requested = self.request.GET.get("page")
         page = paginator.get_page(requested)
         if requested is not None and requested != str(page.number):
-            self.page_notice = (
-                f"There is no page “{CONTROL_CHARACTERS.sub('', requested)[:20]}”, "
-                f"so this is page {page.number} of {paginator.num_pages}."
-            )
+            self.page_notice = _(
+                "There is no page “%(requested)s”, so this is page %(number)s of %(total)s."
+            ) % {
+                "requested": CONTROL_CHARACTERS.sub("", requested)[:20],
+                "number": page.number,
+                "total": paginator.num_pages,
+            }
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -230,16 +241,16 @@ class HistoryView(TemplateView):
     @cached_property
     def founded(self):
         years, decades = founded_per_year()
+        named = [(decade_name(start), count) for start, count in decades]
+        # A few columns fit a label each; more get every other decade's.
+        fit = sum(len(name) for name, count in named) <= DECADE_AXIS_CHARACTERS
+        every_other = {decade_name(start) for start, count in decades if start % 20 == 0}
         return {
             "years": years,
-            "decades": decades,
+            "decades": named,
             "year_chart": charts.columns(years, show_label=lambda year: year % 10 == 0),
-            # Under a dozen columns fit a label each; more get every other decade's.
             "decade_chart": charts.columns(
-                decades,
-                show_label=None
-                if len(decades) <= DECADE_LABELS
-                else lambda decade: int(decade[:4]) % 20 == 0,
+                named, show_label=None if fit else every_other.__contains__
             ),
         }
 

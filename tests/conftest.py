@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
+from django.utils import translation
 
 from tests import live
 
@@ -26,6 +27,15 @@ def _empty_caches():
     numbers included, so the next test would find fragments cached under its numbers."""
     for cache in caches.all(initialized_only=True):
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to a Spanish page leaves Spanish active in the thread (LocaleMiddleware
+    sets the language of each request, and does not reset it): the next test, and its
+    reverse() calls, start in the default language again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

@@ -52,6 +52,17 @@ class FormTests(CorrectionTestCase):
         self.assertContains(response, f'<option value="{self.partnership.pk}">')
         self.assertNotContains(response, f'<option value="{self.foreign.pk}">')
 
+    def test_the_spanish_form_is_in_spanish(self):
+        response = self.client.get(f"/es{self.url}")
+        self.assertContains(response, "Alderbrook (la propia comunidad)")
+        self.assertContains(response, "El hermanamiento con Lindenau")
+        self.assertContains(response, "¿Qué registro es incorrecto?")
+        self.assertContains(response, "Hasta 2\xa0000 caracteres.")
+        self.assertContains(response, "Hasta 1\xa0000 caracteres.")
+        english = self.client.get(self.url)
+        self.assertContains(english, "Up to 2,000 characters.")
+        self.assertContains(english, "Up to 1,000 characters.")
+
     def test_a_report_is_stored_and_the_visitor_thanked(self):
         response = self.report(email="reporter@example.org")
         report = CorrectionReport.objects.get()

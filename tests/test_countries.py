@@ -115,6 +115,35 @@ def test_history_charts_partnerships_by_decade_and_year(client, partnerships):
     assert '<th scope="row">1960s</th><td class="number">1</td>' in page
 
 
+def test_spanish_history_names_decades_in_spanish(client, partnerships):
+    from directory.models import Partnership
+
+    years = [1956, 1958, 1961, 1975, None]
+    for partnership, year in zip(Partnership.objects.order_by("pk"), years, strict=True):
+        partnership.established_year = year
+        partnership.save()
+    response = client.get("/es/history/")
+    founded = response.context["view"].founded
+    assert founded["decades"] == [("años 1950", 2), ("años 1960", 1), ("años 1970", 1)]
+    page = response.content.decode()
+    assert '<th scope="row">años 1960</th><td class="number">1</td>' in page
+    # Three Spanish names fit under their columns.
+    assert len(founded["decade_chart"].labelled) == 3
+
+
+def test_decade_labels_that_do_not_fit_are_given_every_other_decade(client, partnerships):
+    from directory.models import Partnership
+
+    years = [1951, 1961, 1971, 1981, 1991]
+    for partnership, year in zip(Partnership.objects.order_by("pk"), years, strict=True):
+        partnership.established_year = year
+        partnership.save()
+    english = client.get("/history/").context["view"].founded["decade_chart"]
+    spanish = client.get("/es/history/").context["view"].founded["decade_chart"]
+    assert [bar.label for bar in english.labelled] == ["1950s", "1960s", "1970s", "1980s", "1990s"]
+    assert [bar.label for bar in spanish.labelled] == ["años 1960", "años 1980"]
+
+
 def test_country_page_maps_its_communities_and_shades_partner_countries(client, partnerships):
     Community.objects.filter(name="Lyon").update(latitude=45.76, longitude=4.84)
     page = client.get("/countries/fr/").content.decode()

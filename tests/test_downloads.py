@@ -305,6 +305,29 @@ class SeededDataTests(TestCase):
         self.assertContains(response, "Last changed")
         self.assertContains(response, "<time datetime=")
 
+    def test_spanish_data_page_explains_the_columns_in_spanish(self):
+        response = self.client.get("/es/data/")
+        self.assertContains(
+            response,
+            "El nombre de la primera comunidad tal como lo escribe el directorio.",
+        )
+        self.assertContains(response, "active (activo), suspended (suspendido) o ended")
+        self.assertContains(response, "La fuente no indica ninguna licencia.")
+        for name, _ in Partnerships.columns:
+            self.assertContains(response, f"<code>{name}</code>", html=True)
+
+    def test_a_download_from_a_spanish_page_is_the_same_english_file(self):
+        english = body(self.client.get("/data/partnerships.csv"))
+        spanish = body(self.client.get("/es/data/partnerships.csv"))
+        self.assertEqual(spanish, english)
+        self.assertIn(",Japan,", spanish)
+        self.assertNotIn("Japón", spanish)
+        bad = self.client.get("/es/cities.json", {"year_from": "abc"})
+        self.assertEqual(
+            json.loads(bad.content)["errors"],
+            {"year_from": ["Enter a year as a number, like 1990."]},
+        )
+
     def test_footer_and_sources_page_link_the_data(self):
         response = self.client.get(reverse("directory:sources"))
         self.assertContains(response, 'href="/data/"', count=2)

@@ -226,3 +226,76 @@ class SearchFormTests(TestCase):
         self.assertIn('aria-invalid="true"', html)
         self.assertContains(response, 'id="id_q_helptext"')
         self.assertContains(response, '<label for="id_q">', html=False)
+
+
+class SpanishSearchTests(TestCase):
+    """/es/cities/ labels its filters, names its countries and explains its errors in
+    Spanish; /cities/ stays in English, whichever was asked for first."""
+
+    def spanish(self, **params):
+        return self.page("/es/cities/", params)
+
+    def english(self, **params):
+        # Not reverse(): after a Spanish page, Spanish is still the active language here.
+        return self.page("/cities/", params)
+
+    def page(self, path, params):
+        response = self.client.get(path, params)
+        assert response.status_code == 200
+        return response
+
+    def test_labels_and_choices_are_in_spanish(self):
+        response = self.spanish()
+        for text in [
+            '<label for="id_country">País</label>',
+            '<option value="" selected>Cualquier país</option>',
+            '<label for="id_kind">Tipo de comunidad</label>',
+            '<option value="county">Condado</option>',
+            '<option value="sister">Ciudad hermana</option>',
+            '<option value="friendship">Ciudad amiga</option>',
+            '<label for="id_year_from">Desde</label>',
+            '<option value="relevance">Mejor coincidencia</option>',
+        ]:
+            self.assertContains(response, text, html=True)
+        self.assertNotContains(response, "Kind of community")
+
+    def test_countries_are_named_and_sorted_in_spanish(self):
+        page = self.spanish().content.decode()
+        self.assertIn('<option value="DE">Alemania</option>', page)
+        self.assertIn('<option value="GB">Reino Unido</option>', page)
+        # Sorted by their Spanish names: Alemania before Austria, Estados Unidos before
+        # Francia.
+        self.assertLess(page.index(">Alemania<"), page.index(">Austria<"))
+        self.assertLess(page.index(">Estados Unidos<"), page.index(">Francia<"))
+
+    def test_english_stays_english_after_a_spanish_page(self):
+        self.spanish()
+        page = self.english().content.decode()
+        self.assertIn('<option value="DE">Germany</option>', page)
+        self.assertIn('<label for="id_kind">Kind of community</label>', page)
+        self.assertLess(page.index(">Austria<"), page.index(">Germany<"))
+        self.assertNotIn("Alemania", page)
+        self.assertEqual(self.spanish(country="DE").context["filter"].form.errors, {})
+
+    def test_errors_are_explained_in_spanish(self):
+        self.assertContains(
+            self.spanish(year_from="abc"), "Escriba el año en cifras, por ejemplo 1990."
+        )
+        self.assertContains(self.spanish(year_from="1000"), "Escriba un año a partir de 1900.")
+        self.assertContains(
+            self.spanish(year_from="1990", year_to="1980"),
+            "El primer año, 1990, es posterior al último, 1980. Inviértalos o deje uno vacío.",
+        )
+        self.assertContains(self.english(year_from="1000"), "Enter a year from 1900 onwards.")
+        self.assertContains(
+            self.english(year_from="1990", year_to="1980"),
+            "The first year, 1990, is after the last year, 1980. Swap them or leave one empty.",
+        )
+
+    def test_a_missing_page_is_explained_in_spanish(self):
+        self.assertContains(
+            self.spanish(page="99"), "No existe la página «99», así que esta es la página 1 de 1."
+        )
+        self.assertContains(
+            self.english(page="99"), "There is no page “99”, so this is page 1 of 1."
+        )

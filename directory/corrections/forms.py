@@ -1,7 +1,10 @@
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import CorrectionReport, Partnership
+from directory.models.corrections import EVIDENCE_MAX_LENGTH, WHAT_MAX_LENGTH
 
 # The value of the "which record" choice that names the community itself.
 COMMUNITY = "community"
@@ -34,17 +37,8 @@ class CorrectionForm(forms.ModelForm):
             "evidence": _("How do you know?"),
             "email": _("Your email address (optional)"),
         }
+        # The hints of "what" and "evidence", which give a number: set for each form.
         help_texts = {
-            "what": _(
-                "For example, the year the partnership began, a partner that is missing, "
-                "or a partnership that has ended. Up to %(count)s characters."
-            )
-            % {"count": "2,000"},
-            "evidence": _(
-                "The address of a page that shows it, or where it is published. "
-                "Up to %(count)s characters."
-            )
-            % {"count": "1,000"},
             "email": _("Only to tell you what we decided. We never show it or share it."),
         }
         widgets = {
@@ -61,6 +55,15 @@ class CorrectionForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.community = community
+        # The limits, with digits grouped as the page's language groups them ("2,000").
+        self.fields["what"].help_text = gettext(
+            "For example, the year the partnership began, a partner that is missing, "
+            "or a partnership that has ended. Up to %(count)s characters."
+        ) % {"count": intcomma(WHAT_MAX_LENGTH)}
+        self.fields["evidence"].help_text = gettext(
+            "The address of a page that shows it, or where it is published. "
+            "Up to %(count)s characters."
+        ) % {"count": intcomma(EVIDENCE_MAX_LENGTH)}
         self.partnerships = {
             str(partnership.pk): partnership for partnership in Partnership.objects.of(community)
         }

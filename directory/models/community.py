@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -110,19 +111,19 @@ class Community(TimeStampedModel):
     """Any jurisdiction that can be a partner: a city, a county, a state, a country..."""
 
     class Kind(models.TextChoices):
-        CITY = "city", "City"
-        TOWN = "town", "Town"
-        MUNICIPALITY = "municipality", "Municipality"
-        DISTRICT = "district", "District"
-        COUNTY = "county", "County"
-        DEPARTMENT = "department", "Department"
-        PROVINCE = "province", "Province"
-        STATE = "state", "State"
-        REGION = "region", "Region"
-        METROPOLITAN_AREA = "metropolitan_area", "Metropolitan area"
-        ISLAND = "island", "Island"
-        TERRITORY = "territory", "Territory"
-        COUNTRY = "country", "Country"
+        CITY = "city", _("City")
+        TOWN = "town", _("Town")
+        MUNICIPALITY = "municipality", _("Municipality")
+        DISTRICT = "district", _("District")
+        COUNTY = "county", _("County")
+        DEPARTMENT = "department", _("Department")
+        PROVINCE = "province", _("Province")
+        STATE = "state", _("State")
+        REGION = "region", _("Region")
+        METROPOLITAN_AREA = "metropolitan_area", _("Metropolitan area")
+        ISLAND = "island", _("Island")
+        TERRITORY = "territory", _("Territory")
+        COUNTRY = "country", _("Country")
 
     name = models.CharField(max_length=200, help_text="The correct, current name.")
     slug = models.SlugField(

@@ -100,8 +100,8 @@ def timeline():
 
 def founded_per_year():
     """How many partnerships in the directory began each year and each decade: two
-    lists of (year, count) and (decade, count), every year from the first to the last,
-    so that the quiet years show too."""
+    lists of (year, count) and (decade, count), the decade given by its first year (1950),
+    every year from the first to the last, so that the quiet years show too."""
     counts = dict(
         Partnership.objects.filter(established_year__isnull=False)
         .order_by()
@@ -113,5 +113,5 @@ def founded_per_year():
     years = [(year, counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
     decades = Counter()
     for year, count in years:
-        decades[f"{year // 10 * 10}s"] += count
+        decades[year // 10 * 10] += count
     return years, sorted(decades.items())

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.folding import fold_all
@@ -14,18 +15,18 @@ class Organization(TimeStampedModel):
     """A sister-city organization or program; the Membership Directory lists these."""
 
     class Kind(models.TextChoices):
-        NONPROFIT = "nonprofit", "Nonprofit organization"
-        MUNICIPAL = "municipal", "Municipal office or program"
-        CHAMBER = "chamber", "Chamber of commerce"
-        INSTITUTION = "institution", "Institution"
-        INTERNATIONAL_PARTNER = "international_partner", "International partner"
-        OTHER = "other", "Other"
+        NONPROFIT = "nonprofit", _("Nonprofit organization")
+        MUNICIPAL = "municipal", _("Municipal office or program")
+        CHAMBER = "chamber", _("Chamber of commerce")
+        INSTITUTION = "institution", _("Institution")
+        INTERNATIONAL_PARTNER = "international_partner", _("International partner")
+        OTHER = "other", _("Other")
 
     class Membership(models.TextChoices):
-        MEMBER = "member", "Member"
-        GLOBAL_MEMBER = "global_member", "Global member"
-        NOT_MEMBER = "not_member", "Not a member"
-        __empty__ = "Not recorded"
+        MEMBER = "member", _("Member")
+        GLOBAL_MEMBER = "global_member", _("Global member")
+        NOT_MEMBER = "not_member", _("Not a member")
+        __empty__ = _("Not recorded")
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=220, unique=True)

@@ -100,8 +100,8 @@ class Partnership(TimeStampedModel):
     """A sister- or friendship-city relationship. A-B and B-A are the same partnership."""
 
     class Status(models.TextChoices):
-        SISTER = "sister", "Sister city"
-        FRIENDSHIP = "friendship", "Friendship city"
+        SISTER = "sister", _("Sister city")
+        FRIENDSHIP = "friendship", _("Friendship city")
 
     community_a = models.ForeignKey(
         Community,

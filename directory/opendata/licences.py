@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 WIKIPEDIA_SOURCE = "wikipedia-twin-towns"
 WIKIPEDIA_LICENCE = "CC BY-SA 4.0"
 WIKIPEDIA_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -31,7 +33,7 @@ def licence_of(source):
     if source.licence:
         return Licence(terms=source.licence, credit=source.publisher)
     return Licence(
-        terms=(
+        terms=_(
             "The source states no licence. The directory republishes only the facts it "
             "lists (which communities are partners, since when, and their status), "
             "which are not themselves under copyright."

@@ -1,5 +1,8 @@
 """What each download holds: its columns, what they mean, and its rows.
 
+The files are the same in every language: their column names and values are English
+(country names too). Only the meanings, which the /data/ page lists, are translated.
+
 Rows are read with ``values()`` and ``iterator(chunk_size=...)``: plain dicts, a chunk at
 a time, never the whole table. Partnerships' citations are read once for each chunk.
 The /data/ page lists the same columns with the same meanings.
@@ -9,6 +12,8 @@ from itertools import islice
 
 from django.db.models import F
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.models import Citation, StatusChange
@@ -30,26 +35,31 @@ def key(prefix, field):
     return prefix if field == "name" else f"{prefix}_{field}"
 
 
-def place_columns(prefix, what):
+def place_columns(prefix, name, slug):
+    """The place columns named after ``prefix``, with their meanings; ``name`` and
+    ``slug`` say what the name and slug columns hold."""
     meanings = {
-        "name": f"The {what}'s name as the directory writes it.",
-        "slug": f"The {what}'s identifier: its page is /cities/<slug>/.",
-        "kind": "city, town, municipality, district, county, department, province, state, "
-        "region, metropolitan_area, island, territory or country.",
-        "region": "State, province or region within the country, where known.",
-        "country": "ISO 3166-1 alpha-2 country code (XK for Kosovo).",
-        "country_name": "The country's English name.",
-        "latitude": "Latitude in decimal degrees (WGS 84), where known.",
-        "longitude": "Longitude in decimal degrees (WGS 84), where known.",
+        "name": name,
+        "slug": slug,
+        "kind": _(
+            "city, town, municipality, district, county, department, province, state, "
+            "region, metropolitan_area, island, territory or country."
+        ),
+        "region": _("State, province or region within the country, where known."),
+        "country": _("ISO 3166-1 alpha-2 country code (XK for Kosovo)."),
+        "country_name": _("The country's English name."),
+        "latitude": _("Latitude in decimal degrees (WGS 84), where known."),
+        "longitude": _("Longitude in decimal degrees (WGS 84), where known."),
     }
     return [(key(prefix, field), meaning) for field, meaning in meanings.items()]
 
 
 def country_names():
-    """{code: name} for every country, in the active language: looked up once for a
-    download, as asking django-countries for each row's name costs more than the rest of
-    the row."""
-    return {**dict(countries), "": ""}
+    """{code: English name} for every country, whatever the page's language: looked up
+    once for a download, as asking django-countries for each row's name costs more than
+    the rest of the row."""
+    with translation.override("en"):
+        return {**{code: str(name) for code, name in countries}, "": ""}
 
 
 def place(values, lookup, prefix, names):
@@ -76,19 +86,21 @@ def chunks(iterable, size):
 
 
 TERMS_COLUMNS = [
-    ("status", "sister (a sister city) or friendship (a friendship city)."),
-    ("established_year", "The year the partnership began; empty when not recorded."),
-    ("established_on", "The exact date it began (YYYY-MM-DD), only where a source gives it."),
-    ("suspended_year", "The year it was suspended; empty unless it is suspended now."),
-    ("ended_year", "The year it ended; empty while it has not."),
-    ("state", "active, suspended or ended."),
-    ("active", "true while the partnership is neither suspended nor ended, otherwise false."),
-    ("verified_on", "The month a curator last checked it (YYYY-MM); empty when never."),
-    ("status_history", "Its status over time, oldest first, each as status and year "
+    ("status", _("sister (a sister city) or friendship (a friendship city).")),
+    ("established_year", _("The year the partnership began; empty when not recorded.")),
+    ("established_on", _("The exact date it began (YYYY-MM-DD), only where a source "
+     "gives it.")),
+    ("suspended_year", _("The year it was suspended; empty unless it is suspended now.")),
+    ("ended_year", _("The year it ended; empty while it has not.")),
+    ("state", _("active, suspended or ended.")),
+    ("active", _("true while the partnership is neither suspended nor ended, otherwise "
+     "false.")),
+    ("verified_on", _("The month a curator last checked it (YYYY-MM); empty when never.")),
+    ("status_history", _("Its status over time, oldest first, each as status and year "
      "(proposed, friendship, sister, suspended, ended or renewed; “sister 2017”); "
-     "separated by “; ” in CSV and listed in JSON."),
-    ("sources", "The slugs of the sources that record the partnership (see /sources/); "
-     "several are separated by “; ” in CSV and listed in JSON."),
+     "separated by “; ” in CSV and listed in JSON.")),
+    ("sources", _("The slugs of the sources that record the partnership (see /sources/); "
+     "several are separated by “; ” in CSV and listed in JSON.")),
 ]  # fmt: skip
 
 
@@ -148,13 +160,21 @@ class Partnerships:
 
     filename = "sister-city-partnerships"
     columns = [
-        *place_columns("community_a", "first community"),
-        *place_columns("community_b", "second community"),
+        *place_columns(
+            "community_a",
+            _("The first community's name as the directory writes it."),
+            _("The first community's identifier: its page is /cities/<slug>/."),
+        ),
+        *place_columns(
+            "community_b",
+            _("The second community's name as the directory writes it."),
+            _("The second community's identifier: its page is /cities/<slug>/."),
+        ),
         *TERMS_COLUMNS,
-        ("published_a", "The first community's name as each source printed it, in the "
-         "order of sources."),
-        ("published_b", "The second community's name as each source printed it, in the "
-         "order of sources."),
+        ("published_a", _("The first community's name as each source printed it, in the "
+         "order of sources.")),
+        ("published_b", _("The second community's name as each source printed it, in the "
+         "order of sources.")),
     ]  # fmt: skip
 
     def rows(self, queryset):
@@ -175,10 +195,14 @@ class Partners:
     """A community's partners, seen from the community."""
 
     columns = [
-        *place_columns("partner", "partner"),
+        *place_columns(
+            "partner",
+            _("The partner's name as the directory writes it."),
+            _("The partner's identifier: its page is /cities/<slug>/."),
+        ),
         *TERMS_COLUMNS,
-        ("published_as", "The partner's name as each source printed it, in the order of "
-         "sources."),
+        ("published_as", _("The partner's name as each source printed it, in the order of "
+         "sources.")),
     ]  # fmt: skip
 
     def __init__(self, community):
@@ -209,11 +233,15 @@ class Communities:
     filename = "communities"
     fields = [*PLACE_FIELDS, "partner_count", "first_year"]
     columns = [
-        *place_columns("", "community"),
-        ("partner_count", "How many partnerships the directory records for it."),
-        ("first_year", "The year of its earliest recorded partnership; empty when none "
-         "has a year."),
-        ("url", "Its page in the directory."),
+        *place_columns(
+            "",
+            _("The community's name as the directory writes it."),
+            _("The community's identifier: its page is /cities/<slug>/."),
+        ),
+        ("partner_count", _("How many partnerships the directory records for it.")),
+        ("first_year", _("The year of its earliest recorded partnership; empty when none "
+         "has a year.")),
+        ("url", _("Its page in the directory.")),
     ]  # fmt: skip
 
     def __init__(self, request):
@@ -235,24 +263,25 @@ class Organizations:
 
     filename = "organizations"
     columns = [
-        ("name", "The organization's name."),
-        ("slug", "Its identifier: its page is /directory/<slug>/."),
-        ("kind", "nonprofit, municipal, chamber, institution, international_partner or other."),
-        ("membership", "Sister Cities International membership: member, global_member, "
-         "not_member, or empty when not recorded."),
-        ("run_by", "The office or body that runs it, if not the organization itself."),
-        ("community", "The community where it is based."),
-        ("community_slug", "That community's identifier (/cities/<slug>/)."),
-        ("region", "That community's state or region."),
-        ("country", "That community's ISO 3166-1 alpha-2 country code."),
-        ("country_name", "The country's English name."),
-        ("contact_name", "The person to contact."),
-        ("contact_title", "Their title."),
-        ("email", "Email address."),
-        ("phone", "Telephone number."),
-        ("postal_address", "Postal address."),
-        ("website", "Website."),
-        ("url", "Its page in the directory."),
+        ("name", _("The organization's name.")),
+        ("slug", _("Its identifier: its page is /directory/<slug>/.")),
+        ("kind", _("nonprofit, municipal, chamber, institution, international_partner or "
+         "other.")),
+        ("membership", _("Sister Cities International membership: member, global_member, "
+         "not_member, or empty when not recorded.")),
+        ("run_by", _("The office or body that runs it, if not the organization itself.")),
+        ("community", _("The community where it is based.")),
+        ("community_slug", _("That community's identifier (/cities/<slug>/).")),
+        ("region", _("That community's state or region.")),
+        ("country", _("That community's ISO 3166-1 alpha-2 country code.")),
+        ("country_name", _("The country's English name.")),
+        ("contact_name", _("The person to contact.")),
+        ("contact_title", _("Their title.")),
+        ("email", _("Email address.")),
+        ("phone", _("Telephone number.")),
+        ("postal_address", _("Postal address.")),
+        ("website", _("Website.")),
+        ("url", _("Its page in the directory.")),
     ]  # fmt: skip
     fields = {
         "name": "name",

@@ -1,7 +1,13 @@
-"""Downloads, each streamed as CSV or JSON, and the /data/ page that describes them."""
+"""Downloads, each streamed as CSV or JSON, and the /data/ page that describes them.
+
+A download is the same file at /es/cities.csv as at /cities.csv: English, as data is read
+by programs (its messages about invalid filters too). The /data/ page is translated."""
+
+import functools
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.views.generic import TemplateView
 
 from directory.filters import CommunityFilter, OrganizationFilter
@@ -14,6 +20,17 @@ from .search import filtered
 from .tables import Communities, Organizations, Partners, Partnerships
 
 
+def in_english(view):
+    """``view`` run in English, whatever the language of its address."""
+
+    @functools.wraps(view)
+    def english_view(request, *args, **kwargs):
+        with translation.override("en"):
+            return view(request, *args, **kwargs)
+
+    return english_view
+
+
 def invalid(fmt, errors):
     """400, saying what was wrong with the filters, in the format asked for."""
     if fmt == "json":
@@ -24,6 +41,7 @@ def invalid(fmt, errors):
 
 
 @open_to_every_origin
+@in_english
 def communities(request, fmt):
     """A City Search's results, every one of them: the same filters as /cities/."""
     queryset, errors = filtered(CommunityFilter, request.GET, Community.objects.all())
@@ -34,6 +52,7 @@ def communities(request, fmt):
 
 
 @open_to_every_origin
+@in_english
 def organizations(request, fmt):
     """The Membership Directory, every organization matching its filters."""
     base = Organization.objects.order_by("name")
@@ -45,6 +64,7 @@ def organizations(request, fmt):
 
 
 @open_to_every_origin
+@in_english
 def partners(request, slug, fmt):
     community = get_object_or_404(Community.objects.only("slug"), slug=slug)
     table = Partners(community)
@@ -53,6 +73,7 @@ def partners(request, slug, fmt):
 
 
 @open_to_every_origin
+@in_english
 def partnerships(request, fmt):
     """Every partnership in the directory."""
     table = Partnerships()

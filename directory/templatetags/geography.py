@@ -2,6 +2,7 @@
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext as _
 
 from directory.geo import route
 
@@ -18,4 +19,7 @@ def route_to(start, end):
 @register.filter
 def distance(way):
     """A Route's length in kilometres and miles, rounded: "8,012 km (4,979 mi)"."""
-    return f"{intcomma(round(way.km))} km ({intcomma(round(way.miles))} mi)"
+    return _("%(km)s km (%(miles)s mi)") % {
+        "km": intcomma(round(way.km)),
+        "miles": intcomma(round(way.miles)),
+    }

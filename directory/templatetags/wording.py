@@ -1,8 +1,9 @@
 """How the directory's facts are written out on its pages."""
 
 from django import template
-from django.template.defaultfilters import pluralize
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def began(partnership):
     ``established_year``."""
     if partnership.established_on:
         return date_format(partnership.established_on)
-    return partnership.established_year or "Year not recorded"
+    return partnership.established_year or _("Year not recorded")
 
 
 @register.filter
@@ -23,7 +24,13 @@ def in_words(names, limit=5):
     names = list(names)
     if len(names) > limit:
         rest = len(names) - limit
-        return f"{', '.join(names[:limit])} and {rest} other{pluralize(rest)}"
+        return ngettext(
+            "%(names)s and %(count)s other", "%(names)s and %(count)s others", rest
+        ) % {"names": ", ".join(names[:limit]), "count": rest}
     if len(names) > 1:
-        return f"{', '.join(names[:-1])} and {names[-1]}"
+        # Translators: the end of a list of names: "Lyon, Porto and Kyoto".
+        return _("%(names)s and %(last)s") % {
+            "names": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
     return "".join(names)
