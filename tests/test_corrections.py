@@ -29,7 +29,7 @@ class CorrectionTestCase(TestCase):
     def setUp(self):
         cache.clear()
 
-    def report(self, client=None, **fields):
+    def report(self, client=None, url=None, **fields):
         data = {
             "record": self.partnership.pk,
             "what": "It began in 1985, not 1958.",
@@ -38,7 +38,7 @@ class CorrectionTestCase(TestCase):
             "website": "",
             **fields,
         }
-        return (client or self.client).post(self.url, data)
+        return (client or self.client).post(url or self.url, data)
 
 
 class FormTests(CorrectionTestCase):
@@ -74,6 +74,14 @@ class FormTests(CorrectionTestCase):
         thanks = self.client.get(response["Location"])
         self.assertContains(thanks, "It began in 1985, not 1958.")
         self.assertContains(thanks, "What happens next")
+
+    def test_a_report_remembers_the_language_it_was_sent_in(self):
+        self.report()
+        self.report(url=f"/es{self.url}", what="Comenzó en 1985.")
+        languages = dict(CorrectionReport.objects.values_list("what", "language"))
+        self.assertEqual(
+            languages, {"It began in 1985, not 1958.": "en", "Comenzó en 1985.": "es"}
+        )
 
     def test_a_report_on_the_community_itself(self):
         self.report(record="community")

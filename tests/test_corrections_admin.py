@@ -161,6 +161,17 @@ class OutcomeEmailTests(ModerationTestCase):
         self.assertEqual(len(mail.outbox), 1)
         self.assertNotContains(response, "emailed")
 
+    def test_the_outcome_is_written_in_the_language_of_the_report(self):
+        CorrectionReport.objects.filter(pk=self.report.pk).update(language="es")
+        self.decide(self.moderator, state="accepted", reply="Corregido.")
+        email = mail.outbox[0]
+        self.assertEqual(email.subject, "Se aceptó su corrección sobre Alderbrook")
+        self.assertIn("Corregido.", email.body)
+        self.assertIn("http://testserver/es/cities/alderbrook/", email.body)
+        # The admin around it stays English.
+        page = self.client.get(admin_url(CorrectionReport, "change", self.report.pk))
+        self.assertContains(page, "Moderation")
+
     def test_a_changed_outcome_is_emailed_again(self):
         self.decide(self.moderator, state="accepted", reply="Yes.")
         self.decide(self.moderator, state="rejected", reply="On second thoughts, no.")

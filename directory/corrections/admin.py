@@ -38,7 +38,7 @@ def link(url, text):
 class CorrectionReportAdmin(CurationAdmin):
     list_display = ("created", "state", "record", "summary", "has_email", "handled_by")
     list_display_links = ("created",)
-    list_filter = ("state",)
+    list_filter = ("state", "language")
     list_select_related = (
         "community",
         "partnership__community_a",
@@ -51,6 +51,7 @@ class CorrectionReportAdmin(CurationAdmin):
         "what",
         "evidence",
         "email",
+        "language",
         "edit_record",
         "handled_by",
         "handled_on",
@@ -58,7 +59,10 @@ class CorrectionReportAdmin(CurationAdmin):
         *TIMESTAMPS,
     )
     fieldsets = (
-        (_("Report"), {"fields": ("record", "what", "evidence", "email", "created")}),
+        (
+            _("Report"),
+            {"fields": ("record", "what", "evidence", "email", "language", "created")},
+        ),
         (
             _("Moderation"),
             {

@@ -5,6 +5,8 @@ import smtplib
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from directory.models import CorrectionReport
@@ -29,14 +31,8 @@ def send_outcome(report, community_url):
     fails is logged and leaves the outcome due, for the next save to send."""
     if not outcome_due(report):
         return False
-    subject = (
-        _("Your correction to %(community)s was accepted")
-        if report.state == CorrectionReport.State.ACCEPTED
-        else _("Your correction to %(community)s was not accepted")
-    ) % {"community": report.community.name}
-    body = render_to_string(
-        "corrections/email/outcome.txt", {"report": report, "community_url": community_url}
-    )
+    with translation.override(report.language):
+        subject, body = outcome_email(report, translate_url(community_url, report.language))
     try:
         send_mail(subject, body, None, [report.email])
     except (smtplib.SMTPException, OSError):
@@ -46,3 +42,16 @@ def send_outcome(report, community_url):
     CorrectionReport.objects.filter(pk=report.pk).update(emailed_outcome=report.state)
     report.emailed_outcome = report.state
     return True
+
+
+def outcome_email(report, community_url):
+    """(subject, body) of the outcome email, in the active language."""
+    subject = (
+        _("Your correction to %(community)s was accepted")
+        if report.state == CorrectionReport.State.ACCEPTED
+        else _("Your correction to %(community)s was not accepted")
+    ) % {"community": report.community.name}
+    body = render_to_string(
+        "corrections/email/outcome.txt", {"report": report, "community_url": community_url}
+    )
+    return subject, body

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
@@ -56,7 +57,9 @@ class CorrectionView(CommunityMixin, FormView):
         if form.is_trap:
             # Looks like any other report to the program that sent it; nothing is kept.
             return redirect(thanks)
-        report = form.save()
+        report = form.save(commit=False)
+        report.language = get_language()
+        report.save()
         return redirect(f"{thanks}?report={signing.dumps(report.pk, salt=SALT)}")
 
 

@@ -48,6 +48,13 @@ class CorrectionReport(TimeStampedModel):
         blank=True,
         help_text=_("Where the outcome is sent; empty when the reporter gave none."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language of the page it was sent from: the outcome is written in it."),
+    )
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.NEW)
     reply = models.TextField(
         _("reply to the reporter"),
