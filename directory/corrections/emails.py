@@ -31,8 +31,10 @@ def send_outcome(report, community_url):
     fails is logged and leaves the outcome due, for the next save to send."""
     if not outcome_due(report):
         return False
+    # The address is translated from the admin's language, English, into the report's.
+    community_url = translate_url(community_url, report.language)
     with translation.override(report.language):
-        subject, body = outcome_email(report, translate_url(community_url, report.language))
+        subject, body = outcome_email(report, community_url)
     try:
         send_mail(subject, body, None, [report.email])
     except (smtplib.SMTPException, OSError):
