@@ -25,6 +25,7 @@ from .models import (
     StatusChange,
 )
 from .models.seeking import Interest, WorldRegion
+from .translation_admin import SpanishFilter, spanish, spanish_fieldset
 from .verification import NeedsCheckingFilter, PartnershipForm, VerificationAdminMixin
 
 
@@ -252,8 +253,16 @@ class PartnershipAdmin(VerificationAdminMixin, FoldedSearchMixin, CurationAdmin)
 
 @admin.register(Organization)
 class OrganizationAdmin(FoldedSearchMixin, CurationAdmin):
-    list_display = ("name", "kind", "home_community", "membership", "contact_name", "updated")
-    list_filter = ("kind", "membership", ("home_community__country", CountryFilter))
+    list_display = (
+        "name",
+        "kind",
+        "home_community",
+        "membership",
+        "contact_name",
+        spanish,
+        "updated",
+    )
+    list_filter = ("kind", "membership", ("home_community__country", CountryFilter), SpanishFilter)
     list_select_related = ("home_community",)
     search_fields = ("search_text",)
     search_help_text = "Name or who runs it; accents and case are ignored."
@@ -262,6 +271,7 @@ class OrganizationAdmin(FoldedSearchMixin, CurationAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "home_community", "run_by", "membership")}),
         ("About", {"fields": ("description", "source", "partnerships")}),
+        spanish_fieldset(Organization),
         (
             "Contact",
             {
@@ -281,20 +291,15 @@ class OrganizationAdmin(FoldedSearchMixin, CurationAdmin):
 
 @admin.register(Source)
 class SourceAdmin(CurationAdmin):
-    list_display = ("name", "publisher", "checked", "updated")
-    list_filter = ("checked",)
+    list_display = ("name", "publisher", "checked", spanish, "updated")
+    list_filter = ("checked", SpanishFilter)
     actions = ("mark_checked",)
     search_fields = ("name", "publisher")
     prepopulated_fields = {"slug": ("name",)}
-    fields = (
-        "name",
-        "slug",
-        "publisher",
-        "url",
-        "published",
-        "description",
-        *TIMESTAMPS,
-        "loaded_version",
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "publisher", "url", "published", "description")}),
+        spanish_fieldset(Source),
+        ("Record", {"fields": (*TIMESTAMPS, "loaded_version")}),
     )
 
     @admin.action(description="Mark selected sources as checked by curators")
@@ -308,27 +313,28 @@ class SourceAdmin(CurationAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(CurationAdmin):
-    list_display = ("question", "position", "published", "updated")
+    list_display = ("question", "position", "published", spanish, "updated")
     list_editable = ("position", "published")
-    list_filter = ("published",)
-    search_fields = ("question", "answer")
-    fields = (
-        "question",
-        "answer",
-        "source",
-        "position",
-        "published",
-        *TIMESTAMPS,
-        "loaded_version",
+    list_filter = ("published", SpanishFilter)
+    search_fields = ("question", "answer", "question_es", "answer_es")
+    fieldsets = (
+        (None, {"fields": ("question", "answer", "source", "position", "published")}),
+        spanish_fieldset(Question),
+        ("Record", {"fields": (*TIMESTAMPS, "loaded_version")}),
     )
 
 
 @admin.register(HistoryEvent)
 class HistoryEventAdmin(CurationAdmin):
-    list_display = ("year", "title", "updated")
+    list_display = ("year", "title", spanish, "updated")
     list_display_links = ("year", "title")
-    search_fields = ("title", "description")
-    fields = ("year", "title", "description", "source", *TIMESTAMPS, "loaded_version")
+    list_filter = (SpanishFilter,)
+    search_fields = ("title", "description", "title_es", "description_es")
+    fieldsets = (
+        (None, {"fields": ("year", "title", "description", "source")}),
+        spanish_fieldset(HistoryEvent),
+        ("Record", {"fields": (*TIMESTAMPS, "loaded_version")}),
+    )
 
 
 class ListingStateFilter(admin.SimpleListFilter):
@@ -359,14 +365,15 @@ class ListingForm(CurationForm):
 @admin.register(Listing)
 class ListingAdmin(FoldedSearchMixin, CurationAdmin):
     form = ListingForm
-    list_display = ("community", "contact", "confirmed_on", "closed_on", "updated")
-    list_filter = (ListingStateFilter,)
+    list_display = ("community", "contact", "confirmed_on", "closed_on", spanish, "updated")
+    list_filter = (ListingStateFilter, SpanishFilter)
     list_select_related = ("community", "contact")
     search_fields = ("community__search_text",)
     autocomplete_fields = ("community", "contact")
     actions = ("renew", "close")
     fieldsets = (
         (None, {"fields": ("community", "interests", "offers", "seeks")}),
+        spanish_fieldset(Listing),
         (_("Preferences"), {"fields": ("preferred_countries", "preferred_regions")}),
         (_("Contact"), {"fields": ("contact",)}),
         (_("Record"), {"fields": ("confirmed_on", "closed_on", *TIMESTAMPS, "loaded_version")}),

@@ -212,6 +212,7 @@ class OrganizationOut(Schema):
     run_by: str
     community: Place | None = Field(description="Where it is based.")
     description: str
+    description_es: str = Field(description="The description in Spanish; empty until written.")
     contact_name: str
     contact_title: str
     email: str
@@ -233,6 +234,7 @@ class SourceOut(Schema):
     publisher: str
     address: str = Field(description="Where the source is published.")
     description: str
+    description_es: str = Field(description="The description in Spanish; empty until written.")
     published: str = Field(description="Its date, in its own terms.")
     licence: str
     retrieved: date | None

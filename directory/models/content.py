@@ -4,7 +4,10 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Min
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from directory.translation import SPANISH_HELP
 
 from .base import TimeStampedModel, validate_not_future_year
 from .partnership import Partnership
@@ -26,6 +29,17 @@ class Question(TimeStampedModel):
             "<strong>, <em>, <a href>, <ul>, <ol>, <li>; anything else is removed."
         )
     )
+    question_es = models.CharField(
+        _("question in Spanish"), max_length=300, blank=True, help_text=SPANISH_HELP
+    )
+    answer_es = models.TextField(
+        _("answer in Spanish"),
+        blank=True,
+        help_text=_(
+            "Written as the English answer is, with the same simple HTML. While it is empty, "
+            "Spanish pages show the English answer."
+        ),
+    )
     source = source_field("questions", "Where the facts in the answer come from.")
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Questions are shown from the lowest number up."
@@ -34,6 +48,8 @@ class Question(TimeStampedModel):
 
     objects = QuestionQuerySet.as_manager()
     history = HistoricalRecords()
+
+    TRANSLATED_FIELDS = {"question": "question_es", "answer": "answer_es"}
 
     class Meta:
         ordering = ["position", "pk"]
@@ -53,9 +69,17 @@ class HistoryEvent(TimeStampedModel):
     )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    title_es = models.CharField(
+        _("title in Spanish"), max_length=200, blank=True, help_text=SPANISH_HELP
+    )
+    description_es = models.TextField(
+        _("description in Spanish"), blank=True, help_text=SPANISH_HELP
+    )
     source = source_field("history_events", "Where the facts of this event come from.")
 
     history = HistoricalRecords()
+
+    TRANSLATED_FIELDS = {"title": "title_es", "description": "description_es"}
 
     class Meta:
         ordering = ["year", "pk"]

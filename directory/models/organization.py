@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.folding import fold_all
+from directory.translation import SPANISH_HELP
 
 from .base import SlugQuerySet, TimeStampedModel, slug_taken_in, unique_slug
 from .community import Community
@@ -45,6 +46,9 @@ class Organization(TimeStampedModel):
         help_text="The office or body that runs it, if not the organization itself.",
     )
     description = models.TextField(blank=True)
+    description_es = models.TextField(
+        _("description in Spanish"), blank=True, help_text=SPANISH_HELP
+    )
     source = source_field("organizations", "Where the description and contacts come from.")
     partnerships = models.ManyToManyField(
         Partnership,
@@ -68,6 +72,8 @@ class Organization(TimeStampedModel):
 
     objects = SlugQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[partnerships], excluded_fields=["search_text"])
+
+    TRANSLATED_FIELDS = {"description": "description_es"}
 
     class Meta:
         ordering = ["name"]

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from directory.translation import SPANISH_HELP
+
 from .base import TimeStampedModel
 from .community import Community
 from .organization import Organization
@@ -105,6 +107,8 @@ class Listing(TimeStampedModel):
     )
     offers = models.TextField(_("offers"), help_text=_("What the community brings."))
     seeks = models.TextField(_("seeks"), help_text=_("What it hopes to find in a partner."))
+    offers_es = models.TextField(_("offers in Spanish"), blank=True, help_text=SPANISH_HELP)
+    seeks_es = models.TextField(_("seeks in Spanish"), blank=True, help_text=SPANISH_HELP)
     preferred_countries = CountryField(
         _("preferred countries"),
         multiple=True,
@@ -141,6 +145,8 @@ class Listing(TimeStampedModel):
 
     objects = ListingQuerySet.as_manager()
     history = HistoricalRecords()
+
+    TRANSLATED_FIELDS = {"offers": "offers_es", "seeks": "seeks_es"}
 
     class Meta:
         ordering = ["-confirmed_on", "pk"]

@@ -2,7 +2,10 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from directory.translation import SPANISH_HELP
 
 from .base import SlugQuerySet, TimeStampedModel
 
@@ -43,6 +46,9 @@ class Source(TimeStampedModel):
     description = models.TextField(
         blank=True, help_text="What the source covers, in a sentence or two."
     )
+    description_es = models.TextField(
+        _("description in Spanish"), blank=True, help_text=SPANISH_HELP
+    )
     published = models.CharField(
         "date",
         max_length=200,
@@ -70,6 +76,8 @@ class Source(TimeStampedModel):
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
+
+    TRANSLATED_FIELDS = {"description": "description_es"}
 
     class Meta:
         ordering = ["name"]
