@@ -81,7 +81,9 @@ def pick_scenarios():
         f"CSV of a broad search ({Community.objects.matching(broad).count()} rows)": (
             f"/cities.csv?q={broad}"
         ),
+        "common name, in Spanish": f"/es/cities/?q={common_query}",
         "community page (3 partners)": small.get_absolute_url(),
+        "community page (3 partners), in Spanish": f"/es{small.get_absolute_url()}",
         f"community page, hub ({hub.partner_count} partners)": hub.get_absolute_url(),
         f"country page ({country['n']} communities)": (
             f"/countries/{country['country'].lower()}/"
