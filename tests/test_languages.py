@@ -119,3 +119,18 @@ class SwitcherTests(TestCase):
         response = self.client.get("/api/docs/")
         self.assertNotContains(response, 'hreflang="es"')
         self.assertNotContains(response, "Español")
+
+
+class VaryTests(TestCase):
+    def test_no_page_varies_with_the_browsers_language(self):
+        for url in ["/faq/", "/es/faq/", "/api/communities"]:
+            with self.subTest(url=url):
+                response = self.client.get(url, headers={"accept-language": "es"})
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("accept-language", response.get("Vary", "").lower())
+                language = "es" if url.startswith("/es/") else "en"
+                self.assertEqual(response["Content-Language"], language)
+
+    def test_other_vary_headers_are_kept(self):
+        response = self.client.get(reverse("admin:login"))
+        self.assertEqual(response["Vary"], "Cookie")
