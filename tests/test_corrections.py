@@ -8,11 +8,8 @@ from django.urls import reverse
 from directory.models import CorrectionReport, Generation
 from directory.models.corrections import EVIDENCE_MAX_LENGTH, WHAT_MAX_LENGTH
 from tests.factories import CommunityFactory, PartnershipFactory
+from tests.test_caching import LOCAL_CACHE
 
-LOCAL_CACHE = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
 SCRIPT = '<script>alert("x")</script> & <b>bold</b>'
 
 

@@ -10,11 +10,7 @@ from django.utils import translation
 
 from directory.models import Community
 from tests.factories import CommunityFactory
-
-LOCAL_FRAGMENTS = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
+from tests.test_caching import LOCAL_CACHE
 
 
 def address(language, name, *args):
@@ -92,7 +88,7 @@ class LanguageTests(TestCase):
         self.assertContains(response, '<html lang="es">', status_code=404)
 
 
-@override_settings(CACHES=LOCAL_FRAGMENTS)
+@override_settings(CACHES=LOCAL_CACHE)
 class FragmentLanguageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
