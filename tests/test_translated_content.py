@@ -47,10 +47,6 @@ def clear_spanish(model):
 
 
 class SeededTestCase(TestCase):
-    def setUp(self):
-        # The next test starts in English, whatever language a request left active.
-        self.addCleanup(translation.deactivate)
-
     @classmethod
     def setUpTestData(cls):
         call_command("seed", stdout=StringIO())
