@@ -2,7 +2,7 @@
 organizations, and the curated FAQ and history."""
 
 from .base import FIRST_YEAR, validate_not_future_date, validate_not_future_year
-from .community import Community
+from .community import Community, CoordinatesCheck, PlaceStatus
 from .content import HistoryEvent, Question, founded_per_year, timeline
 from .corrections import CorrectionReport
 from .generation import Generation
@@ -17,6 +17,7 @@ __all__ = [
     "FIRST_YEAR",
     "Citation",
     "Community",
+    "CoordinatesCheck",
     "CorrectionReport",
     "Generation",
     "HistoryEvent",
@@ -24,6 +25,7 @@ __all__ = [
     "Organization",
     "Partnership",
     "PendingImport",
+    "PlaceStatus",
     "Question",
     "Source",
     "StatusChange",

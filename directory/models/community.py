@@ -107,6 +107,23 @@ class CommunityQuerySet(SlugQuerySet):
         )
 
 
+class PlaceStatus(models.TextChoices):
+    """What checking a community against the gazetteer found (directory/gazetteer/)."""
+
+    UNCHECKED = "unchecked", _("Not yet checked")
+    LOCATED = "located", _("Found in the gazetteer")
+    AMBIGUOUS = "ambiguous", _("Several places of this name")
+    REGION = "region", _("A first-level region")
+    NOT_FOUND = "not_found", _("Not in the gazetteer")
+    CURATED = "curated", _("Settled by a curator")
+
+
+class CoordinatesCheck(models.TextChoices):
+    KEPT = "kept", _("Kept: near the gazetteer's place")
+    REPLACED = "replaced", _("Replaced: the source's were a namesake's")
+    DROPPED = "dropped", _("Dropped: the source's could not be trusted")
+
+
 class Community(TimeStampedModel):
     """Any jurisdiction that can be a partner: a city, a county, a state, a country..."""
 
@@ -163,6 +180,33 @@ class Community(TimeStampedModel):
         "Clear both coordinates when the location is not known.",
     )
     website = models.URLField(blank=True)
+    geonames_id = models.PositiveIntegerField(
+        "GeoNames id",
+        null=True,
+        blank=True,
+        help_text="The place in the GeoNames gazetteer (geonames.org) this community is. "
+        "Two communities never share one.",
+    )
+    place_status = models.CharField(
+        _("place check"),
+        max_length=20,
+        choices=PlaceStatus,
+        default=PlaceStatus.UNCHECKED,
+        help_text="What the check against the gazetteer found. Set it to “Settled by a "
+        "curator” and the automatic check leaves this community alone.",
+    )
+    place_candidates = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The gazetteer's places this community could be, when its source does not "
+        "say which: GeoNames id, name, region, population.",
+    )
+    coordinates_check = models.CharField(
+        max_length=20,
+        choices=CoordinatesCheck,
+        blank=True,
+        help_text="What the check did to the coordinates its source gave.",
+    )
     search_text = models.TextField(
         editable=False,
         help_text="Folded names, region and country, one per line, kept for searching.",
@@ -195,8 +239,14 @@ class Community(TimeStampedModel):
             models.Index(fields=["folded_name"], name="community_folded_name_idx"),
             models.Index(fields=["-partner_count", "name"], name="community_partners_idx"),
             models.Index(fields=["first_year", "name"], name="community_first_year_idx"),
+            models.Index(fields=["place_status"], name="community_place_status_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["geonames_id"],
+                name="community_unique_geonames_id",
+                violation_error_message="Another community is already this GeoNames place.",
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="community_latitude_range",
