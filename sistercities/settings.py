@@ -284,6 +284,9 @@ CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
 # A partnership last verified longer ago than this many months needs checking again
 # (the admin's "needs checking" filter).
 VERIFY_AFTER_MONTHS = int(os.environ.get("VERIFY_AFTER_MONTHS", "24"))
+# Where the gazetteer file is built (directory/gazetteer/): GeoNames' places, read by
+# imports and place checks, never by page views.
+GAZETTEER_DIR = os.environ.get("GAZETTEER_DIR", str(BASE_DIR / "var" / "gazetteer"))
 # A listing of a community looking for partners leaves /seeking/ when it has not been
 # confirmed for this many days.
 LISTING_LIFETIME_DAYS = int(os.environ.get("LISTING_LIFETIME_DAYS", "365"))

@@ -183,7 +183,12 @@ class StoringTests(ImportTestCase):
         self.assertEqual(lima.partner_count, 2)
         self.assertEqual(self.miami.partnerships_as_b.get().community_a, lima)
         self.assertEqual(Citation.objects.filter(source=self.source).count(), 2)
-        self.assertEqual(lima.history.count(), 1)
+        # Created, then checked against the gazetteer: Lima, Peru.
+        self.assertEqual(
+            [h.history_change_reason for h in lima.history.order_by("history_id")],
+            [None, "Checked against the GeoNames gazetteer"],
+        )
+        self.assertEqual(lima.geonames_id, 3936456)
 
     def test_imported_partnerships_are_not_yet_checked_and_their_source_says_so(self):
         """The partner table says whether a curator checked the partnership itself; the

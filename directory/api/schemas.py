@@ -108,6 +108,14 @@ class CommunityOut(Place):
     kind: Kind
     latitude: float | None
     longitude: float | None
+    geonames_id: int | None = Field(
+        description="The place's id in the GeoNames gazetteer (geonames.org), where found."
+    )
+    place_status: str = Field(
+        description="What checking it against the gazetteer found: unchecked, located, "
+        "ambiguous (its source does not say which of several places), region, not_found "
+        "or curated."
+    )
     partner_count: int
     first_year: int | None = Field(description="Year of its earliest recorded partnership.")
 

@@ -10,7 +10,9 @@ A place matches a community of the same country, in this order:
    the place is, like a region.
 3. Among several communities of that name: those within MATCH_KM of the place's
    coordinates (one further away is another place), then those in its region or in the
-   place its qualifier names, then cities and towns rather than other kinds.
+   place its qualifier names, then cities and towns rather than other kinds. A community
+   already checked against the gazetteer is at no known distance: its coordinates are
+   the gazetteer's or none, and the file's point cannot tell it apart.
 One candidate left: a match. None: a new community, which later rows match in turn.
 Several: ambiguous, listed and never guessed. Different names are different places:
 Miami is not Miami-Dade County, Asti is not the Province of Asti.
@@ -22,7 +24,7 @@ from decimal import Decimal
 
 from directory.folding import fold
 from directory.geo import distance_km
-from directory.models import Community
+from directory.models import Community, PlaceStatus
 
 from .reading import KIND_QUALIFIERS, QUALIFIED
 
@@ -52,12 +54,14 @@ class Candidate:
     qualified_kind: bool = False
     printed: set[str] = field(default_factory=set)  # spellings seen in the file
     located: bool = False  # a community of the directory given the file's coordinates
+    # Checked against the gazetteer: its coordinates are no longer the file's to give.
+    checked: bool = False
 
     def __str__(self):
         return f"{self.name}, {self.region}" if self.region else self.name
 
     def distance_to(self, place):
-        if self.latitude is None or place.latitude is None:
+        if self.checked or self.latitude is None or place.latitude is None:
             return None
         return distance_km(self.latitude, self.longitude, place.latitude, place.longitude)
 
@@ -70,9 +74,10 @@ class Communities:
         self.index = defaultdict(list)
         fields = ["pk", "name", "kind", "country", "region", "latitude", "longitude"]
         for values in Community.objects.filter(country__in=countries).values(
-            *fields, "alternate_names"
+            *fields, "alternate_names", "place_status"
         ):
             names = [values["name"], *values.pop("alternate_names").splitlines()]
+            values["checked"] = values.pop("place_status") != PlaceStatus.UNCHECKED
             candidate = Candidate(**values, qualified_kind=any(map(names_a_kind, names)))
             for folded in {fold(name) for name in names}:
                 self.index[candidate.country, folded].append(candidate)
@@ -90,7 +95,7 @@ class Communities:
         if len(candidates) > 1:
             raise Ambiguous(place, candidates)
         found = candidates[0] if candidates else self.create(place)
-        if found.latitude is None and place.latitude is not None:
+        if found.latitude is None and place.latitude is not None and not found.checked:
             found.latitude, found.longitude = place.latitude, place.longitude
             found.located = found.pk is not None
         if place.printed not in found.printed:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from directory.gazetteer import checking
 from directory.models import Citation, Community, Generation, Partnership
 
 from .matching import Ambiguous, Communities
@@ -40,6 +41,7 @@ class Plan:
     new: list[Pair] = field(default_factory=list)
     cited: list[Pair] = field(default_factory=list)  # present, gaining this source
     present: int = 0  # present and already citing this source
+    places: object = None  # what checking the created communities found (gazetteer.checking)
 
     @property
     def located(self):
@@ -177,6 +179,12 @@ def apply(plan, user=None):
     touched = sorted({c.pk for pair in plan.new for c in (pair.community, pair.partner)})
     for start in range(0, len(touched), BATCH_SIZE):
         Community.objects.filter(pk__in=touched[start : start + BATCH_SIZE]).update_partner_stats()
+    if plan.created:
+        # The range of the new ids: a list of them could pass the database's limit on
+        # parameters. A community created meanwhile is checked as well, which is harmless.
+        pks = [candidate.pk for candidate in plan.created]
+        created = Community.objects.filter(pk__gte=min(pks), pk__lte=max(pks))
+        plan.places = checking.check(created, user=user)
     if plan.changes:
         Generation.objects.advance()
 

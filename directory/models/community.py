@@ -303,5 +303,17 @@ class Community(TimeStampedModel):
         return (self.slug,)
 
     @property
+    def candidate_names(self):
+        """The places an ambiguous community could be: "Portland, Oregon"."""
+        return [
+            ", ".join(filter(None, [place["name"], place.get("region")]))
+            for place in self.place_candidates
+        ]
+
+    @property
+    def geonames_url(self):
+        return f"https://www.geonames.org/{self.geonames_id}/" if self.geonames_id else ""
+
+    @property
     def alternate_name_list(self):
         return [line.strip() for line in self.alternate_names.splitlines() if line.strip()]

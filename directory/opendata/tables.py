@@ -22,7 +22,9 @@ from directory.models.status import ORDER
 
 from .formats import CHUNK_SIZE
 
-PLACE_FIELDS = ["name", "slug", "kind", "region", "country", "latitude", "longitude"]
+PLACE_FIELDS = [
+    "name", "slug", "kind", "region", "country", "latitude", "longitude", "geonames_id",
+]  # fmt: skip
 # The partner table's columns, and the key that finds each partnership's citations.
 PARTNERSHIP_FIELDS = ["pk", *PARTNER_TABLE_FIELDS]
 
@@ -50,6 +52,9 @@ def place_columns(prefix, name, slug):
         "country_name": _("The country's English name."),
         "latitude": _("Latitude in decimal degrees (WGS 84), where known."),
         "longitude": _("Longitude in decimal degrees (WGS 84), where known."),
+        "geonames_id": _(
+            "The place's id in the GeoNames gazetteer (geonames.org/<id>), where it was found."
+        ),
     }
     return [(key(prefix, field), meaning) for field, meaning in meanings.items()]
 

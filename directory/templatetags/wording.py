@@ -34,3 +34,14 @@ def in_words(names, limit=5):
             "last": names[-1],
         }
     return "".join(names)
+
+
+@register.filter
+def either(names):
+    """ "A", "A or B", "A, B or C": the places a name could be."""
+    names = list(names)
+    if len(names) > 1:
+        # Translators: the end of a list of places one of which is meant: "Portland,
+        # Oregon or Portland, Maine".
+        return _("%(names)s or %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+    return "".join(names)

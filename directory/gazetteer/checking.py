@@ -1,0 +1,155 @@
+"""Checking communities against the gazetteer and storing what the rules find.
+
+check() resolves each community (resolving.py) except those a curator settled, stores
+the GeoNames id, place check, candidates, kind, region and coordinates that follow, with
+a line in each changed record's history, and merges communities found to be one
+GeoNames place: the only merge a program makes by itself, as it is certain. Everything
+else it cannot decide (several places of one name, a point it dropped, names alike)
+waits in the curators' queue.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from simple_history.utils import bulk_update_with_history
+
+from directory.models import Community, CoordinatesCheck, Generation, PlaceStatus
+
+from .lookup import Gazetteer
+from .resolving import Resolution, Subject, resolve
+
+REASON = "Checked against the GeoNames gazetteer"
+BATCH_SIZE = 1000
+FIELDS = [
+    "geonames_id",
+    "place_status",
+    "place_candidates",
+    "coordinates_check",
+    "latitude",
+    "longitude",
+    "kind",
+    "region",
+]
+
+
+@dataclass
+class Report:
+    checked: int = 0
+    changed: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    coordinates: Counter = field(default_factory=Counter)
+    merged: list = field(default_factory=list)  # (kept, merged name)
+
+
+def check(communities=None, *, gazetteer=None, user=None, dry_run=False):
+    """Check ``communities`` (a queryset; every one by default) and store the results,
+    unless ``dry_run``. Returns a Report."""
+    communities = Community.objects.all() if communities is None else communities
+    own = gazetteer is None
+    gazetteer = gazetteer or Gazetteer()
+    report = Report()
+    try:
+        with transaction.atomic():
+            resolved = {}
+            for community in communities.exclude(place_status=PlaceStatus.CURATED).iterator(
+                chunk_size=BATCH_SIZE
+            ):
+                resolved[community] = resolve(gazetteer, Subject.of(community))
+            report.checked = len(resolved)
+            merged = merge_same_places(resolved, report, user=user, dry_run=dry_run)
+            changed = [
+                community
+                for community, resolution in resolved.items()
+                if community.pk not in merged and apply(community, resolution)
+            ]
+            for community in changed:
+                report.statuses[community.place_status] += 1
+                report.coordinates[community.coordinates_check] += 1
+            report.changed = len(changed)
+            if changed and not dry_run:
+                # No id is held twice, not even between two batches of the update.
+                Community.objects.filter(pk__in=[c.pk for c in changed]).update(geonames_id=None)
+                for community in changed:
+                    community.fill_derived_fields()
+                bulk_update_with_history(
+                    changed,
+                    Community,
+                    [*FIELDS, "search_text", "updated"],
+                    batch_size=BATCH_SIZE,
+                    default_user=user,
+                    default_change_reason=REASON,
+                )
+                Generation.objects.advance()
+    finally:
+        if own:
+            gazetteer.close()
+    return report
+
+
+def apply(community, resolution):
+    """Set the fields of ``community`` that ``resolution`` changes; True if any did."""
+    values = {
+        "geonames_id": resolution.geonames_id,
+        "place_status": resolution.status,
+        "place_candidates": [place.as_candidate() for place in resolution.candidates],
+        "coordinates_check": resolution.coordinates_check,
+        "latitude": resolution.latitude,
+        "longitude": resolution.longitude,
+        "kind": resolution.kind or community.kind,
+        "region": community.region or resolution.region,
+    }
+    changed = [name for name, value in values.items() if getattr(community, name) != value]
+    for name in changed:
+        setattr(community, name, values[name])
+    return bool(changed)
+
+
+def merge_same_places(resolved, report, *, user, dry_run):
+    """Merge the communities that are certainly one GeoNames place, this check's and
+    those the directory already holds; the pks of the communities merged away. A
+    community found less certainly (by an alternate name alone) whose place another
+    community is, stays unlocated, without its point, for a curator to settle."""
+    by_place = defaultdict(list)
+    for community, resolution in resolved.items():
+        if resolution.geonames_id:
+            by_place[resolution.geonames_id].append(community)
+    checked = {community.pk for community in resolved}
+    holders = Community.objects.filter(geonames_id__in=list(by_place)).exclude(pk__in=checked)
+    for holder in holders:
+        by_place[holder.geonames_id].append(holder)
+    merged = set()
+    for communities in by_place.values():
+        if len(communities) < 2:
+            continue
+        certain = [c for c in communities if c not in resolved or resolved[c].certain]
+        for other in communities:
+            if other not in certain:
+                resolved[other] = uncertain(resolved[other])
+        kept = max(certain or communities[:1], key=keeping_order)
+        for other in certain:
+            if other is kept:
+                continue
+            report.merged.append((kept.name, other.name))
+            merged.add(other.pk)
+            if not dry_run:
+                from directory.places.merging import merge
+
+                merge(kept, other, user=user, reason=f"{REASON}: the same place")
+                kept.refresh_from_db()
+    return merged
+
+
+def keeping_order(community):
+    """Of communities that are one place, the one kept: a curator's, then the one with
+    the most partners, then the oldest."""
+    return (community.place_status == PlaceStatus.CURATED, community.partner_count, -community.pk)
+
+
+def uncertain(resolution):
+    return Resolution(
+        status=PlaceStatus.NOT_FOUND,
+        latitude=None,
+        longitude=None,
+        coordinates_check=CoordinatesCheck.DROPPED if resolution.coordinates_check else "",
+    )
