@@ -193,6 +193,7 @@ class PartnershipAdmin(VerificationAdminMixin, FoldedSearchMixin, CurationAdmin)
     list_filter = (
         NeedsCheckingFilter,
         "status",
+        "domestic",
         YearStateFilter,
         ActiveFilter,
         PartnerCountryFilter,

@@ -12,6 +12,7 @@ class DirectoryConfig(AppConfig):
         pre_save.connect(signals.remember_communities, sender=models.Partnership)
         for signal in (post_save, post_delete):
             signal.connect(signals.recount_partners, sender=models.Partnership)
+        post_save.connect(signals.mark_domestic, sender=models.Community)
         for signal in (post_save, post_delete):
             signal.connect(signals.apply_status_history, sender=models.StatusChange)
         records = (

@@ -15,7 +15,7 @@ from django_countries import countries
 from .folding import fold
 from .forms import CommunitySearchForm, SearchForm
 from .models import FIRST_YEAR, Community, Organization, Partnership
-from .models.partnership import STATE_CHOICES, STATES
+from .models.partnership import SCOPE_CHOICES, SCOPES, STATE_CHOICES, STATES
 from .search import contains_every_word
 
 MAX_QUERY_LENGTH = 200
@@ -41,6 +41,7 @@ PARTNERSHIP_LOOKUPS = {
     "year_from": lambda value: Q(established_year__gte=value),
     "year_to": lambda value: Q(established_year__lte=value),
     "state": lambda value: STATES[value],
+    "scope": lambda value: SCOPES[value],
 }
 
 SORTS = {
@@ -78,6 +79,15 @@ def state_filter(**kwargs):
         label=_("Partnerships that are"),
         choices=STATE_CHOICES,
         empty_label=_("Active, suspended or ended"),
+        **kwargs,
+    )
+
+
+def scope_filter(**kwargs):
+    return django_filters.ChoiceFilter(
+        label=_("Partnerships between"),
+        choices=SCOPE_CHOICES,
+        empty_label=_("Any countries"),
         **kwargs,
     )
 
@@ -125,7 +135,7 @@ class CommunityFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Partnership.Status.choices,
-        empty_label=_("Sister or friendship"),
+        empty_label=_("Any status"),
         method="filter_by_one_partnership",
     )
     # Translators: the first year of a range of partnership years ("From 1950 to 1970").
@@ -133,6 +143,7 @@ class CommunityFilter(django_filters.FilterSet):
     # Translators: the last year of a range of partnership years ("From 1950 to 1970").
     year_to = year_filter(pgettext_lazy("years", "To"))
     state = state_filter(method="filter_by_one_partnership")
+    scope = scope_filter(method="filter_by_one_partnership")
     sort = SortFilter(
         label=_("Sort by"),
         choices=[
@@ -170,7 +181,8 @@ class CommunityFilter(django_filters.FilterSet):
         return queryset.search(folded)
 
     def filter_by_one_partnership(self, queryset, name, value):
-        """status, year_from, year_to and state, applied together to one partnership.
+        """status, year_from, year_to, state and scope, applied together to one
+        partnership.
 
         django-filter calls this once for each of them that has a value; the first call
         applies them all and the others leave the queryset as it is.
@@ -227,7 +239,7 @@ class SlugFilter(django_filters.CharFilter):
 
 class PartnershipFilter(django_filters.FilterSet):
     """Partnerships for the JSON API: in a country (on either side), begun within a range
-    of years, of a status, recorded by a source."""
+    of years, of a status, recorded by a source, international or domestic."""
 
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=country_choices, method="filter_country"
@@ -241,10 +253,11 @@ class PartnershipFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
     source = SlugFilter(field_name="citations__source__slug")
     state = state_filter(method="filter_state")
+    scope = scope_filter(method="filter_scope")
 
     class Meta:
         model = Partnership
-        fields = ["country", "year_from", "year_to", "status", "source", "state"]
+        fields = ["country", "year_from", "year_to", "status", "source", "state", "scope"]
         form = CommunitySearchForm
 
     def __init__(self, data=None, *args, **kwargs):
@@ -255,3 +268,6 @@ class PartnershipFilter(django_filters.FilterSet):
 
     def filter_state(self, queryset, name, value):
         return queryset.in_state(value)
+
+    def filter_scope(self, queryset, name, value):
+        return queryset.in_scope(value)

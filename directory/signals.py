@@ -1,6 +1,8 @@
 """What follows a change to the directory's records, connected in DirectoryConfig.ready():
 
 - a partnership saved or deleted recounts its communities' partners;
+- a community saved marks its partnerships domestic or not, as its country may have
+  changed;
 - a status history entry saved or deleted sets its partnership's current status;
 - any record saved or deleted, or a many-to-many link changed, moves the directory's
   generation on, in the same transaction, so caches keyed on it are never stale.
@@ -42,3 +44,10 @@ def apply_status_history(sender, instance, raw=False, **kwargs):
         return
     removed = kwargs.get("signal") is post_delete and instance.status in sender.STATE_STEPS
     Partnership(pk=instance.partnership_id).apply_status_history(state_removed=removed)
+
+
+def mark_domestic(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
+    """post_save of a community: whether each of its partnerships is domestic."""
+    if raw or created or (update_fields is not None and "country" not in update_fields):
+        return
+    Partnership.objects.involving(instance).mark_domestic()

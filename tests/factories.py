@@ -40,6 +40,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
 
     community_a = factory.SubFactory(CommunityFactory, country="US")
     community_b = factory.SubFactory(CommunityFactory)
+    status = Partnership.Status.SISTER
 
     @factory.post_generation
     def cited_in(partnership, create, source, **kwargs):

@@ -165,8 +165,10 @@ class PartnershipValidationTests(AdminTestCase):
     def test_self_partnership(self):
         self.assertRefused("A community cannot be its own partner.", self.prague, self.prague)
 
-    def test_same_country(self):
-        self.assertRefused("two different countries", self.miami, self.san_jose)
+    def test_two_communities_of_one_country_are_saved_as_domestic(self):
+        self.assertEqual(self.add_partnership(self.miami, self.san_jose).status_code, 302)
+        partnership = Partnership.objects.get(community_a=self.miami, community_b=self.san_jose)
+        self.assertTrue(partnership.domestic)
 
     def test_years(self):
         self.assertRefused(

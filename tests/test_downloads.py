@@ -311,7 +311,7 @@ class SeededDataTests(TestCase):
             response,
             "El nombre de la primera comunidad tal como lo escribe el directorio.",
         )
-        self.assertContains(response, "active (activo), suspended (suspendido) o ended")
+        self.assertContains(response, "active (activo), suspended (suspendido), ended")
         self.assertContains(response, "La fuente no indica ninguna licencia.")
         for name, _ in Partnerships.columns:
             self.assertContains(response, f"<code>{name}</code>", html=True)

@@ -154,10 +154,23 @@ class MatchingTests(ImportTestCase):
 
 
 class PairTests(ImportTestCase):
-    def test_a_community_paired_with_itself_or_in_its_own_country(self):
-        plan = self.plan(csv("Sao Paulo,BR,,São Paulo,Brazil", "Lima,PE,,Cusco,PE"))
+    def test_a_community_paired_with_itself(self):
+        plan = self.plan(csv("Sao Paulo,BR,,São Paulo,Brazil"))
         self.assertIn("paired with itself", self.reasons(plan)[2])
-        self.assertIn("in the same country", self.reasons(plan)[3])
+
+    def test_two_communities_of_one_country_are_imported_as_domestic(self):
+        """Aachen and Naumburg, both in Germany, as the Wikipedia list gives them."""
+        data = csv(
+            "Aachen,Germany,50.7756,6.0836,Naumburg,Germany,51.1521,11.8098",
+            "Aachen,Germany,50.7756,6.0836,Reims,France,49.2628,4.0347",
+            header=WIKIPEDIA_HEADER,
+        )
+        plan = self.imported(data)
+        self.assertEqual((plan.rejections, len(plan.new)), ([], 2))
+        naumburg = Partnership.objects.get(community_b__name="Naumburg")
+        self.assertEqual(naumburg.community_a.name, "Aachen")
+        self.assertTrue(naumburg.domestic)
+        self.assertFalse(Partnership.objects.get(community_b__name="Reims").domestic)
 
     def test_a_pair_already_in_the_file_either_way_round(self):
         plan = self.plan(csv("Lima,PE,,Kingston,JM", "Kingston,Jamaica,,Lima,Peru"))
@@ -189,6 +202,22 @@ class StoringTests(ImportTestCase):
             [None, "Checked against the GeoNames gazetteer"],
         )
         self.assertEqual(lima.geonames_id, 3936456)
+
+    def test_a_row_without_a_status_is_stored_as_unstated_and_not_active(self):
+        header = f"{HEADER},status"
+        self.imported(
+            csv("Lima,PE,,Miami-Dade County,US,", "Quito,EC,,Lima,PE,sister", header=header)
+        )
+        self.imported(csv("Tours,France,47.39,0.69,Lima,Peru,,", header=WIKIPEDIA_HEADER))
+        statuses = dict(Partnership.objects.values_list("community_a__name", "status"))
+        self.assertEqual(statuses, {"Lima": "unstated", "Quito": "sister", "Tours": "unstated"})
+        active = Partnership.objects.in_state("active").values_list("community_a__name")
+        self.assertEqual(list(active), [("Quito",)])
+        response = self.client.get(self.miami.get_absolute_url())
+        self.assertContains(
+            response, '<td data-label="Status">Status not stated by its source</td>', html=True
+        )
+        self.assertNotContains(response, "Sister city, active")
 
     def test_imported_partnerships_are_not_yet_checked_and_their_source_says_so(self):
         """The partner table says whether a curator checked the partnership itself; the

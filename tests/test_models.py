@@ -68,8 +68,11 @@ class PartnershipValidationTests(TestCase):
     def test_self_partnership_message(self):
         self.assertIn("cannot be its own partner", self.errors(self.dublin, self.dublin))
 
-    def test_same_country_message(self):
-        self.assertIn("two different countries", self.errors(self.san_jose, self.boston))
+    def test_two_communities_of_one_country_are_a_valid_partnership(self):
+        partnership = Partnership(community_a=self.san_jose, community_b=self.boston)
+        partnership.full_clean()
+        partnership.save()
+        self.assertTrue(partnership.domestic)
 
     def test_year_range_messages(self):
         next_year = timezone.now().year + 1
@@ -112,7 +115,9 @@ class PartnershipQueryTests(TestCase):
         cls.home = Community.objects.create(name="Home", country="US")
         cls.first = Community.objects.create(name="First", country="FR")
         cls.second = Community.objects.create(name="Second", country="DE")
-        cls.as_a = Partnership.objects.create(community_a=cls.home, community_b=cls.first)
+        cls.as_a = Partnership.objects.create(
+            community_a=cls.home, community_b=cls.first, status=Partnership.Status.SISTER
+        )
         cls.as_b = Partnership.objects.create(
             community_a=cls.second,
             community_b=cls.home,
@@ -131,6 +136,17 @@ class PartnershipQueryTests(TestCase):
     def test_is_active_until_it_ends(self):
         self.assertTrue(self.as_a.is_active)
         self.assertFalse(self.as_b.is_active)
+
+    def test_a_status_no_source_states_is_never_active(self):
+        third = Community.objects.create(name="Third", country="JP")
+        unstated = Partnership.objects.create(community_a=self.home, community_b=third)
+        self.assertEqual(unstated.status, Partnership.Status.UNSTATED)
+        self.assertEqual((unstated.state, unstated.is_active), ("unstated", False))
+        self.assertEqual(list(Partnership.objects.in_state("active")), [self.as_a])
+        self.assertEqual(list(Partnership.objects.in_state("unstated")), [unstated])
+        # What its sources do say still counts: an ended year is an end.
+        unstated.ended_year = 1990
+        self.assertEqual(unstated.state, "ended")
 
 
 class CommunityTests(TestCase):

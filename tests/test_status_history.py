@@ -1,13 +1,20 @@
 """A partnership's status over time, and the current status that follows from it."""
 
 import datetime
+from importlib import import_module
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import TestCase
 
-from directory.models import Partnership, StatusChange
-from tests.factories import PartnershipFactory, StatusChangeFactory
+from directory.models import Citation, Partnership, StatusChange
+from tests.factories import (
+    CommunityFactory,
+    PartnershipFactory,
+    SourceFactory,
+    StatusChangeFactory,
+)
 from tests.test_admin import AdminTestCase, admin_url, change_form_data
 from tests.test_downloads import csv_rows, download
 from tests.test_filters import names, search
@@ -227,4 +234,86 @@ class CitySearchTests(TestCase):
                 "status_history": "suspended 2020",
                 "verified_on": "",
             },
+        )
+
+
+class UnstatedStatusTests(TestCase):
+    """A partnership whose sources state no status says so, and is never counted active."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.wikipedia = SourceFactory(slug="wikipedia-twin-towns")
+        cls.seed = SourceFactory(slug="miami-dade-sister-cities")
+        us = [CommunityFactory(name=name, country="US") for name in ("Ashford", "Birch", "Cedar")]
+        cls.listed = PartnershipFactory(
+            community_a=us[0],
+            community_b=CommunityFactory(name="Kyoto", country="JP"),
+            status="unstated",
+            cited_in=cls.wikipedia,
+        )
+        cls.sister = PartnershipFactory(
+            community_a=us[1],
+            community_b=CommunityFactory(name="Lyon", country="FR"),
+            cited_in=cls.seed,
+        )
+        cls.ashford, cls.birch = us[0], us[1]
+
+    def test_a_curators_sister_city_entry_states_the_status(self):
+        partnership = step(self.listed, StatusChange.Status.SISTER, 2001)
+        self.assertEqual((partnership.status, partnership.state), ("sister", "active"))
+
+    def test_the_status_filter_finds_it_on_the_page_the_api_and_a_download(self):
+        self.assertEqual(names(search(self.client, status="unstated")), ["Ashford", "Kyoto"])
+        self.assertEqual(names(search(self.client, state="active")), ["Birch", "Lyon"])
+        api = self.client.get("/api/partnerships", {"status": "unstated"}).json()
+        [row] = api["results"]
+        self.assertEqual(
+            (row["status"], row["state"], row["active"]), ("unstated", "unstated", False)
+        )
+        active = self.client.get("/api/partnerships", {"state": "active"}).json()["results"]
+        self.assertEqual([p["community_a"]["name"] for p in active], ["Birch"])
+        rows = csv_rows(
+            download(self.client, "community-list-download", "csv", {"status": "unstated"})
+        )
+        self.assertEqual([row["name"] for row in rows], ["Ashford", "Kyoto"])
+        [partner] = csv_rows(
+            download(self.client, "community-partners-download", "csv", slug=self.ashford.slug)
+        )
+        self.assertEqual(
+            (partner["status"], partner["state"], partner["active"]),
+            ("unstated", "unstated", "false"),
+        )
+
+    def test_the_community_page_does_not_call_it_active(self):
+        response = self.client.get(self.ashford.get_absolute_url())
+        self.assertContains(
+            response, '<td data-label="Status">Status not stated by its source</td>', html=True
+        )
+        self.assertNotContains(response, "Sister city")
+        spanish = self.client.get(f"/es{self.ashford.get_absolute_url()}")
+        self.assertContains(spanish, "Estado no indicado por su fuente")
+
+
+class UnstatedMigrationTests(TestCase):
+    """Migration 0025: the sister cities the Wikipedia list alone cites, with no status
+    history, were sister only by the former default."""
+
+    def test_only_partnerships_cited_by_the_list_alone_without_history_become_unstated(self):
+        wikipedia = SourceFactory(slug="wikipedia-twin-towns")
+        seed = SourceFactory(slug="san-jose-sister-cities")
+        only_listed = PartnershipFactory(cited_in=wikipedia)
+        also_in_seed = PartnershipFactory(cited_in=wikipedia)
+        Citation.objects.create(partnership=also_in_seed, source=seed)
+        with_history = PartnershipFactory(cited_in=wikipedia)
+        StatusChangeFactory(partnership=with_history, status="sister", year=2001)
+        friendship = PartnershipFactory(cited_in=wikipedia, status="friendship")
+        seed_only = PartnershipFactory(cited_in=seed)
+
+        migration = import_module("directory.migrations.0025_partnership_unstated_domestic")
+        self.assertEqual(migration.mark_unstated(apps, None), 1)
+        statuses = dict(Partnership.objects.values_list("pk", "status"))
+        cases = (only_listed, also_in_seed, with_history, friendship, seed_only)
+        self.assertEqual(
+            [statuses[p.pk] for p in cases],
+            ["unstated", "sister", "sister", "friendship", "sister"],
         )

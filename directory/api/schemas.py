@@ -17,8 +17,19 @@ OrganizationKind = Literal[tuple(Organization.Kind.values)]
 Membership = Literal[tuple(value for value in Organization.Membership.values if value)]
 Sort = Literal["relevance", "name", "partners", "year"]
 State = Literal["active", "suspended", "ended"]
+STATUS_HELP = "sister, friendship, or unstated when no source states it."
+StateOut = Literal["active", "suspended", "ended", "unstated"]
+Scope = Literal["international", "domestic"]
+SCOPE_HELP = "international (two countries' communities) or domestic (one country's)."
 StepStatus = Literal[tuple(StatusChange.Status.values)]
-STATE_HELP = "active (neither suspended nor ended), suspended or ended."
+STATE_HELP = (
+    "active (a stated status, neither suspended nor ended), suspended or ended; "
+    "a partnership whose sources state no status is never active."
+)
+STATE_OUT_HELP = (
+    "active (a stated status, neither suspended nor ended), suspended, ended, or unstated: "
+    "no source states its status and none records it suspended or ended."
+)
 CountryCode = Field(
     None,
     pattern="^[A-Z]{2}$",
@@ -48,11 +59,12 @@ class CommunityQuery(PageQuery):
     )
     country: str | None = CountryCode
     kind: Kind | None = None
-    status: Status | None = Field(None, description="A partnership of this status.")
+    status: Status | None = Field(None, description=f"A partnership of this status: {STATUS_HELP}")
     year_from: int | None = year("A partnership begun in this year or later.")
     year_to: int | None = year("A partnership begun in this year or earlier.")
     state: State | None = Field(None, description=f"A partnership that is {STATE_HELP}")
     active: bool = Field(False, description="true: the same as state=active (kept for old links).")
+    scope: Scope | None = Field(None, description=f"A partnership that is {SCOPE_HELP}")
     sort: Sort | None = Field(None, description="Order; relevance (best match) by default.")
 
 
@@ -62,12 +74,13 @@ class PartnershipQuery(PageQuery):
     )
     year_from: int | None = year("Begun in this year or later.")
     year_to: int | None = year("Begun in this year or earlier.")
-    status: Status | None = None
+    status: Status | None = Field(None, description=f"Of this status: {STATUS_HELP}")
     source: str | None = Field(
         None, pattern=SLUG_PATTERN, max_length=100, description="Recorded by this source (slug)."
     )
     state: State | None = Field(None, description=f"Partnerships that are {STATE_HELP}")
     active: bool = Field(False, description="true: the same as state=active (kept for old links).")
+    scope: Scope | None = Field(None, description=f"Partnerships that are {SCOPE_HELP}")
 
 
 class OrganizationQuery(PageQuery):
@@ -140,13 +153,14 @@ class Step(Schema):
 
 
 class Terms(Schema):
-    status: Status
+    status: Status = Field(description=STATUS_HELP)
     established_year: int | None
     established_on: date | None
     suspended_year: int | None = Field(description="The year it was suspended, while it is.")
     ended_year: int | None
-    state: State = Field(description=STATE_HELP)
-    active: bool = Field(description="Whether the partnership is neither suspended nor ended.")
+    state: StateOut = Field(description=STATE_OUT_HELP)
+    active: bool = Field(description="Whether its state is active.")
+    domestic: bool = Field(description="Whether both communities are in one country.")
     verified_on: str | None = Field(
         description="The month a curator last checked it (YYYY-MM); null when never."
     )

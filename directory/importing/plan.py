@@ -73,10 +73,6 @@ def plan(rows, rejections, source):
         key = frozenset((id(community), id(partner)))
         if community is partner:
             rejected.append(Rejection(row.line, f"{community} is paired with itself."))
-        elif community.country == partner.country:
-            rejected.append(
-                Rejection(row.line, f"{community} and {partner} are in the same country.")
-            )
         elif key in seen:
             rejected.append(Rejection(row.line, f"The same pair as line {seen[key]}."))
         else:
@@ -161,6 +157,7 @@ def apply(plan, user=None):
                 community_a_id=pair.community.pk,
                 community_b_id=pair.partner.pk,
                 status=pair.row.status,
+                domestic=pair.community.country == pair.partner.country,
                 established_year=pair.row.established_year,
                 established_on=pair.row.established_on,
                 ended_year=pair.row.ended_year,

@@ -31,7 +31,8 @@ WIKIPEDIA_COLUMNS = {
     "lng1": "community_longitude", "city2": "partner", "country2": "partner_country",
     "lat2": "partner_latitude", "lng2": "partner_longitude",
 }  # fmt: skip
-STATUSES = {"": Partnership.Status.SISTER, **{value: value for value in Partnership.Status}}
+# An empty or missing status is one the file does not state, as in the Wikipedia list.
+STATUSES = {"": Partnership.Status.UNSTATED, **{value: value for value in Partnership.Status}}
 # "Kłodzko (rural gmina)", "Setagaya (Tokyo)": the name, then a qualifier, which is
 # either a kind of community or, like "Tokyo", a hint of where it is.
 QUALIFIED = re.compile(r"^(?P<name>.*?)\s*\((?P<qualifier>[^()]*)\)\s*$")

@@ -4,8 +4,9 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Greatest, Least
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +22,7 @@ SHARED_PARTNER_ROWS = 500
 # What a community's partner table shows.
 PARTNER_TABLE_FIELDS = [
     "status",
+    "domestic",
     "established_year",
     "established_on",
     "suspended_year",
@@ -31,17 +33,47 @@ PARTNER_FIELDS = ["name", "slug", "region", "country", "latitude", "longitude"]
 CITATION_FIELDS = ["partnership", "source", "published_a", "published_b"]
 HISTORY_FIELDS = ["partnership", "status", "year", "date", "reason"]
 
-# Where a partnership stands: active, suspended or ended, read from its years.
+# Where a partnership stands, read from its years and its status (see state_of()).
+UNSTATED = "unstated"
+CURRENT = Q(ended_year__isnull=True, suspended_year__isnull=True)
 STATES = {
-    "active": Q(ended_year__isnull=True, suspended_year__isnull=True),
+    "active": CURRENT & ~Q(status=UNSTATED),
     "suspended": Q(ended_year__isnull=True, suspended_year__isnull=False),
     "ended": Q(ended_year__isnull=False),
+    "unstated": CURRENT & Q(status=UNSTATED),
 }
 STATE_CHOICES = [
     ("active", _("Active")),
     ("suspended", _("Suspended")),
     ("ended", _("Ended")),
 ]
+# Whether a partnership joins two countries' communities or one country's.
+SCOPES = {"international": Q(domestic=False), "domestic": Q(domestic=True)}
+SCOPE_CHOICES = [
+    ("international", _("International: two countries")),
+    ("domestic", _("Domestic: one country")),
+]
+
+
+def state_of(status, suspended_year, ended_year):
+    """ended or suspended when a year says so; otherwise active, but only when a status is
+    stated: a partnership whose sources state no status is "unstated", never active on
+    the strength of nothing."""
+    if ended_year is not None:
+        return "ended"
+    if suspended_year is not None:
+        return "suspended"
+    return "unstated" if status == UNSTATED else "active"
+
+
+def same_country(community_model):
+    """An expression for update(): whether a partnership's two communities are in one
+    country. ``community_model`` is Community, or its historical model in a migration."""
+
+    def country(side):
+        return Subquery(community_model.objects.filter(pk=OuterRef(side)).values("country"))
+
+    return Exact(country("community_a"), country("community_b"))
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -52,8 +84,17 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(Q(community_a__in=communities) | Q(community_b__in=communities))
 
     def in_state(self, state):
-        """Partnerships that are ``state``: active, suspended or ended."""
+        """Partnerships that are ``state``: active (which needs a stated status),
+        suspended, ended or unstated (see state_of())."""
         return self.filter(STATES[state])
+
+    def in_scope(self, scope):
+        """Partnerships that are ``scope``: international or domestic."""
+        return self.filter(SCOPES[scope])
+
+    def mark_domestic(self):
+        """Set ``domestic`` from the two communities' countries, in one UPDATE."""
+        return self.update(domestic=same_country(Community))
 
     def get_by_natural_key(self, slug_a, slug_b):
         return self.get(community_a__slug=slug_a, community_b__slug=slug_b)
@@ -97,11 +138,13 @@ class PartnershipQuerySet(models.QuerySet):
 
 
 class Partnership(TimeStampedModel):
-    """A sister- or friendship-city relationship. A-B and B-A are the same partnership."""
+    """A sister- or friendship-city relationship, or one whose sources state neither.
+    A-B and B-A are the same partnership."""
 
     class Status(models.TextChoices):
         SISTER = "sister", _("Sister city")
         FRIENDSHIP = "friendship", _("Friendship city")
+        UNSTATED = "unstated", _("Status not stated by its source")
 
     community_a = models.ForeignKey(
         Community,
@@ -115,7 +158,18 @@ class Partnership(TimeStampedModel):
         related_name="partnerships_as_b",
         verbose_name="partner community",
     )
-    status = models.CharField(max_length=20, choices=Status, default=Status.SISTER)
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.UNSTATED,
+        help_text="As its sources state it; not stated when none does.",
+    )
+    domestic = models.BooleanField(
+        _("domestic"),
+        default=False,
+        editable=False,
+        help_text=_("Both communities are in one country. Set from their countries."),
+    )
     established_year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -169,6 +223,7 @@ class Partnership(TimeStampedModel):
     class Meta:
         indexes = [
             models.Index(fields=["established_year", "id"], name="partnership_year_id_idx"),
+            models.Index(fields=["domestic"], name="partnership_domestic_idx"),
             # The City Search's partnership filters read this index alone, never the table.
             models.Index(
                 fields=[
@@ -235,16 +290,23 @@ class Partnership(TimeStampedModel):
 
     natural_key.dependencies = ["directory.community"]
 
+    def save(self, *args, **kwargs):
+        """Sets ``domestic`` from the two communities, unless only other fields are saved."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"community_a", "community_b"} & set(update_fields):
+            self.domestic = self.community_a.country == self.community_b.country
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "domestic"}
+        super().save(*args, **kwargs)
+
     @property
     def is_active(self):
-        return self.ended_year is None and self.suspended_year is None
+        return self.state == "active"
 
     @property
     def state(self):
-        """active, suspended or ended."""
-        if self.ended_year is not None:
-            return "ended"
-        return "suspended" if self.suspended_year is not None else "active"
+        """active, suspended, ended or unstated: see state_of()."""
+        return state_of(self.status, self.suspended_year, self.ended_year)
 
     def status_after(self, entries):
         """A copy of this partnership as its status history ``entries`` would leave it."""
@@ -278,13 +340,6 @@ class Partnership(TimeStampedModel):
 
     def clean(self):
         errors = {}
-        a = self.community_a if self.community_a_id else None
-        b = self.community_b if self.community_b_id else None
-        if a and b and a.pk != b.pk and a.country == b.country:
-            errors["community_b"] = (
-                f"Both communities are in {a.country.name}. "
-                "A partnership joins communities in two different countries."
-            )
         if self.established_on and self.established_year is None:
             self.established_year = self.established_on.year
         if self.established_on and self.established_on.year != self.established_year:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.models import Citation, StatusChange
-from directory.models.partnership import PARTNER_TABLE_FIELDS
+from directory.models.partnership import PARTNER_TABLE_FIELDS, state_of
 from directory.models.status import ORDER
 
 from .formats import CHUNK_SIZE
@@ -91,15 +91,18 @@ def chunks(iterable, size):
 
 
 TERMS_COLUMNS = [
-    ("status", _("sister (a sister city) or friendship (a friendship city).")),
+    ("status", _("sister (a sister city), friendship (a friendship city), or unstated when "
+     "no source states it.")),
+    ("domestic", _("true when both communities are in one country, otherwise false.")),
     ("established_year", _("The year the partnership began; empty when not recorded.")),
     ("established_on", _("The exact date it began (YYYY-MM-DD), only where a source "
      "gives it.")),
     ("suspended_year", _("The year it was suspended; empty unless it is suspended now.")),
     ("ended_year", _("The year it ended; empty while it has not.")),
-    ("state", _("active, suspended or ended.")),
-    ("active", _("true while the partnership is neither suspended nor ended, otherwise "
-     "false.")),
+    ("state", _("active, suspended, ended, or unstated when no source states its status "
+     "and none records it suspended or ended.")),
+    ("active", _("true while the partnership has a stated status and is neither suspended "
+     "nor ended, otherwise false.")),
     ("verified_on", _("The month a curator last checked it (YYYY-MM); empty when never.")),
     ("status_history", _("Its status over time, oldest first, each as status and year "
      "(proposed, friendship, sister, suspended, ended or renewed; “sister 2017”); "
@@ -109,22 +112,18 @@ TERMS_COLUMNS = [
 ]  # fmt: skip
 
 
-def state(values):
-    if values["ended_year"] is not None:
-        return "ended"
-    return "suspended" if values["suspended_year"] is not None else "active"
-
-
 def terms(values):
     verified = values["verified_on"]
+    state = state_of(values["status"], values["suspended_year"], values["ended_year"])
     return {
         "status": values["status"],
+        "domestic": values["domestic"],
         "established_year": values["established_year"],
         "established_on": values["established_on"],
         "suspended_year": values["suspended_year"],
         "ended_year": values["ended_year"],
-        "state": state(values),
-        "active": state(values) == "active",
+        "state": state,
+        "active": state == "active",
         "verified_on": f"{verified:%Y-%m}" if verified else None,
         "status_history": values["status_history"],
     }
