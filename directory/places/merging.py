@@ -83,12 +83,8 @@ def merge(kept, other, *, user=None, reason=""):
             combine(existing, partnership, partner, note, user)
 
     take_place(kept, other)
-    names = [kept.alternate_names, other.name, other.alternate_names]
-    kept.alternate_names = "\n".join(
-        name
-        for name in dict.fromkeys("\n".join(names).splitlines())
-        if name.strip() and name.strip() != kept.name
-    )
+    names = [*kept.alternate_name_list, other.name, *other.alternate_name_list]
+    kept.alternate_names = "\n".join(name for name in dict.fromkeys(names) if name != kept.name)
     for related in (other.listings, other.correction_reports, other.organizations):
         field = related.field.name
         for record in related.all():
