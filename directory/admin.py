@@ -25,6 +25,7 @@ from .models import (
     StatusChange,
 )
 from .models.seeking import Interest, WorldRegion
+from .places.admin import PlacesAdminMixin
 from .translation_admin import SpanishFilter, spanish, spanish_fieldset
 from .verification import NeedsCheckingFilter, PartnershipForm, VerificationAdminMixin
 
@@ -164,7 +165,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Community)
-class CommunityAdmin(FoldedSearchMixin, CurationAdmin):
+class CommunityAdmin(PlacesAdminMixin, FoldedSearchMixin, CurationAdmin):
     list_display = ("name", "kind", "region", "country", "updated")
     list_filter = ("kind", ("country", CountryFilter))
     search_fields = ("search_text",)

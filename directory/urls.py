@@ -3,13 +3,18 @@ from django.urls import path
 from . import countries, seeking, views
 from .corrections.urls import urlpatterns as corrections_urlpatterns
 from .opendata.urls import urlpatterns as opendata_urlpatterns
+from .places.redirects import follows_merges
 
 app_name = "directory"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("cities/", views.CommunityListView.as_view(), name="community-list"),
-    path("cities/<slug:slug>/", views.CommunityDetailView.as_view(), name="community-detail"),
+    path(
+        "cities/<slug:slug>/",
+        follows_merges(views.CommunityDetailView.as_view()),
+        name="community-detail",
+    ),
     path("directory/", views.OrganizationListView.as_view(), name="organization-list"),
     path(
         "directory/<slug:slug>/",

@@ -9,6 +9,7 @@ from .generation import Generation
 from .imports import PendingImport
 from .organization import Organization
 from .partnership import Citation, Partnership, communities_sharing_partners
+from .redirect import CommunityRedirect
 from .seeking import Listing
 from .source import Source
 from .status import StatusChange
@@ -17,6 +18,7 @@ __all__ = [
     "FIRST_YEAR",
     "Citation",
     "Community",
+    "CommunityRedirect",
     "CoordinatesCheck",
     "CorrectionReport",
     "Generation",

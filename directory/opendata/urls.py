@@ -3,6 +3,8 @@
 
 from django.urls import path, register_converter
 
+from directory.places.redirects import follows_merges
+
 from . import views
 
 
@@ -22,7 +24,7 @@ urlpatterns = [
     path("cities.<format:fmt>", views.communities, name="community-list-download"),
     path(
         "cities/<slug:slug>/partners.<format:fmt>",
-        views.partners,
+        follows_merges(views.partners),
         name="community-partners-download",
     ),
     path("directory.<format:fmt>", views.organizations, name="organization-list-download"),
