@@ -4,7 +4,7 @@ for the home page's map: Community.objects.partnerships_by_country().)"""
 
 from collections import Counter
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -13,7 +13,8 @@ from django_countries.fields import Country
 
 from . import charts
 from .maps import choropleth
-from .models import Community, Partnership
+from .models import Community, Partnership, Source
+from .opendata.licences import credits
 from .views import PageNumberMixin
 
 # A country page charts its partner countries with the most partnerships.
@@ -91,6 +92,16 @@ class CountryDetailView(PageNumberMixin, ListView):
     @cached_property
     def partner_countries(self):
         return partner_countries(self.country.code)
+
+    @cached_property
+    def credits(self):
+        """The sources of the partnerships of the country's communities, with their
+        terms."""
+        code = self.country.code
+        involving = Q(citations__partnership__community_a__country=code) | Q(
+            citations__partnership__community_b__country=code
+        )
+        return credits(Source.objects.filter(involving).distinct())
 
     @cached_property
     def partner_chart(self):

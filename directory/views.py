@@ -33,6 +33,7 @@ from .models import (
     founded_per_year,
     timeline,
 )
+from .opendata.licences import credits
 from .pagination import FirstPagePaginator
 
 # RFC 9116 asks for an expiry date less than a year ahead.
@@ -171,6 +172,12 @@ class CommunityDetailView(DetailView):
     @cached_property
     def partnerships(self):
         return Partnership.objects.of(self.object)
+
+    @cached_property
+    def credits(self):
+        """The sources of the partnerships on the page, with their terms."""
+        cited = (citation.source for p in self.partnerships for citation in p.cited)
+        return credits(cited)
 
     @cached_property
     def open_listing(self):

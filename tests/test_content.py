@@ -214,7 +214,8 @@ class SourcesPageTests(TestCase):
         self.assertContains(response, miami.published)
         self.assertContains(response, "The source gives no date")
         self.assertContains(response, "Wikipedia contributors, CC BY-SA 4.0")
-        self.assertContains(response, "Not yet checked by the directory's curators")
+        self.assertContains(response, "Curators have not yet looked at this source.")
+        self.assertContains(response, "They check its records one by one")
 
     def test_community_pages_link_each_partnership_to_its_source(self):
         response = self.client.get(reverse("directory:community-detail", args=["okayama"]))

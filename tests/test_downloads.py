@@ -134,8 +134,9 @@ class SearchDownloadTests(TestCase):
             body(download(self.client, "community-list-download", "csv", {"q": "alderbrook"}))
         with (
             mock.patch.object(tables, "CHUNK_SIZE", 2),
-            # generation, partnerships, citations and status histories of 5 chunks
-            self.assertNumQueries(1 + 1 + 5 + 5),
+            # generation, the sources' terms (once, for the rows' attribution),
+            # partnerships, citations and status histories of 5 chunks
+            self.assertNumQueries(1 + 1 + 1 + 5 + 5),
         ):
             body(download(self.client, "partnerships-download", "csv"))
         self.assertEqual(Partnership.objects.count(), 9)

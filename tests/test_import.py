@@ -227,7 +227,7 @@ class StoringTests(ImportTestCase):
         self.assertContains(response, '<td data-label="Checked">Not yet checked</td>', html=True)
         self.assertNotContains(response, "not yet checked by a curator")
         sources = self.client.get(reverse("directory:sources"))
-        self.assertContains(sources, "Not yet checked by the directory's curators")
+        self.assertContains(sources, "Curators have not yet looked at this source.")
 
     def test_coordinates_are_stored_and_fill_a_community_without_them(self):
         data = csv(

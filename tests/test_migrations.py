@@ -76,3 +76,38 @@ def test_search_text_gains_the_spanish_country_name(migrator):
     )
     texts = dict(Community.objects.values_list("slug", "search_text"))
     assert texts == {"koln": "koln\ncologne\ngermany\nalemania", "nowhere": "nowhere"}
+
+
+def test_seeded_texts_are_reworded_and_edited_ones_kept(migrator):
+    apps = migrator.to("0024_community_place")
+    texts = __import__("directory.migrations.0027_credit_texts", fromlist=["ANSWER"])
+    Question = apps.get_model("directory", "Question")
+    Organization = apps.get_model("directory", "Organization")
+    Community = apps.get_model("directory", "Community")
+    china = Community.objects.create(
+        slug="china", name="China", country="CN", search_text="china", folded_name="china"
+    )
+    seeded = {field: old for field, (old, new) in texts.ANSWER.items()}
+    Question.objects.create(question=texts.QUESTION, position=1, **seeded)
+    Organization.objects.create(
+        slug=texts.CPAFFC,
+        name="CPAFFC",
+        home_community=china,
+        description="A curator's own words.",
+        description_es=texts.DESCRIPTION["description_es"][0],
+    )
+
+    apps = migrator.to("0027_credit_texts")
+    question = apps.get_model("directory", "Question").objects.get()
+    assert question.answer == texts.ANSWER["answer"][1]
+    assert question.answer_es == texts.ANSWER["answer_es"][1]
+    history = apps.get_model("directory", "HistoricalQuestion").objects.get()
+    assert history.history_change_reason == texts.REASON
+    assert history.answer_es == texts.ANSWER["answer_es"][1]
+
+    organization = apps.get_model("directory", "Organization").objects.get()
+    assert organization.description == "A curator's own words."  # edited: kept
+    assert organization.description_es == texts.DESCRIPTION["description_es"][1]
+    assert organization.home_community is None
+    history = apps.get_model("directory", "HistoricalOrganization").objects.get()
+    assert history.history_change_reason == texts.REASON

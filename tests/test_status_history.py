@@ -170,7 +170,7 @@ class PublicPageTests(TestCase):
         response = self.client.get(partnership.community_a.get_absolute_url())
 
         self.assertContains(response, "friendship 1998, sister city since 2017")
-        self.assertContains(response, "Sister city, suspended since 2022")
+        self.assertContains(response, "Sister city (suspended since 2022)")
         self.assertContains(response, "suspended since 2022: Exchanges paused by the council")
         self.assertContains(response, "<summary>Status history</summary>", count=2, html=False)
 

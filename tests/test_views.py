@@ -54,7 +54,7 @@ class SeededPagesTests(TestCase):
         self.assertContains(response, "1975")
         self.assertContains(response, "Miami-Dade County sister cities list")
         self.assertContains(response, "City of San José sister city list")
-        self.assertContains(response, "Sister city, active")
+        self.assertContains(response, "Sister city (active)")
 
     def test_community_page_writes_out_unknown_years_and_exact_dates(self):
         doha = self.client.get(reverse("directory:community-detail", args=["doha"]))

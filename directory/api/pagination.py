@@ -6,6 +6,8 @@ from math import ceil
 from ninja import Field, Schema
 from pydantic import create_model
 
+from directory.opendata.licences import ATTRIBUTION
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 # Deep pages cost an OFFSET scan; nobody reads a million rows a page at a time (the
@@ -35,6 +37,13 @@ def page_of(item_schema, name):
             Field(description="Address of the previous page; null on the first."),
         ),
         results=(list[item_schema], ...),
+        attribution=(
+            str,
+            Field(
+                description="Whom to credit when you reuse the results, and where "
+                "each source's terms are."
+            ),
+        ),
     )
 
 
@@ -55,4 +64,5 @@ def paginate(request, queryset, query):
         "next": address(query.page + 1) if query.page < last else None,
         "previous": address(min(query.page - 1, last)) if query.page > 1 else None,
         "results": results,
+        "attribution": ATTRIBUTION,
     }

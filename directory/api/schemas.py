@@ -8,6 +8,7 @@ from ninja import Field, Schema
 
 from directory.filters import MAX_QUERY_LENGTH
 from directory.models import FIRST_YEAR, Community, Organization, Partnership, StatusChange
+from directory.opendata.licences import ATTRIBUTION
 
 from .pagination import PageQuery
 
@@ -193,6 +194,13 @@ class CommunityDetail(CommunityOut):
     alternate_names: list[str]
     website: str
     partners: list[PartnerOut]
+    attribution: str = Field(
+        description="Whom to credit when you reuse the answer, and where each source's terms are."
+    )
+
+    @staticmethod
+    def resolve_attribution(obj):
+        return ATTRIBUTION
 
     @staticmethod
     def resolve_alternate_names(obj):

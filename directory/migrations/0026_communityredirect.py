@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0024_community_place'),
+        ('directory', '0025_partnership_unstated_domestic'),
     ]
 
     operations = [

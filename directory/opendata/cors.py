@@ -1,9 +1,12 @@
 """Open data is open to pages on any site: the API and the downloads answer GET and HEAD
-with ``Access-Control-Allow-Origin: *``. Nothing they serve depends on a cookie, so no
+with ``Access-Control-Allow-Origin: *``, and with a ``Link`` to the terms of the
+sources their records come from (rel="license"). Nothing they serve depends on a cookie, so no
 credentials are allowed, and no other method is."""
 
+from .licences import attribution_link
+
 API_NAMESPACE = "api"
-EXPOSED_HEADERS = "Content-Disposition, ETag"
+EXPOSED_HEADERS = "Content-Disposition, ETag, Link"
 
 
 def open_to_every_origin(view):
@@ -29,4 +32,6 @@ class CrossOriginReadMiddleware:
         if request.method in ("GET", "HEAD") and is_open(request.resolver_match):
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+            # Where the terms of each source are: every answer carries its credit.
+            response["Link"] = attribution_link(request)
         return response

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 WIKIPEDIA_SOURCE = "wikipedia-twin-towns"
@@ -40,3 +42,50 @@ def licence_of(source):
         ),
         credit=source.publisher,
     )
+
+
+GEONAMES_CREDIT = "GeoNames (geonames.org)"
+GEONAMES_LICENCE = "CC BY 4.0"
+GEONAMES_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+GEONAMES_URL = "https://www.geonames.org/"
+
+# The credit every download and API answer carries (in English, as their column names
+# are): whom each row's source asks to be named, and where each source's terms are.
+ATTRIBUTION = (
+    "Sister Cities Directory. Records citing the source wikipedia-twin-towns: "
+    f"{WIKIPEDIA_CREDIT}, {WIKIPEDIA_LICENCE} ({WIKIPEDIA_LICENCE_URL}), compiled by the "
+    "Hekman/twincities project (MIT licence). Places checked against "
+    f"{GEONAMES_CREDIT}, {GEONAMES_LICENCE}. The terms of every source: /data/."
+)
+
+
+def credits(sources):
+    """[(source, Licence)] for the distinct ``sources``, by name: what a page showing
+    their records credits."""
+    unique = {source.pk: source for source in sources}
+    return [(source, licence_of(source)) for source in sorted(unique.values(), key=str)]
+
+
+def row_credit(licences):
+    """The ``attribution`` and ``licence`` cells of a row citing sources with
+    ``licences`` (Licence objects, in the order of its sources): whom to credit, and the
+    licences its sources state, each once."""
+    attribution, terms = [], []
+    for licence in licences:
+        if licence.url:
+            credit = f"{licence.credit}, {licence.terms}" if licence.credit else licence.terms
+            if licence.terms not in terms:
+                terms.append(licence.terms)
+        else:
+            credit = licence.credit
+        if credit and credit not in attribution:
+            attribution.append(credit)
+    return attribution, terms
+
+
+def attribution_link(request):
+    """The ``Link`` header of a download or an API answer: the page giving each
+    source's terms."""
+    with translation.override("en"):
+        terms = request.build_absolute_uri(reverse("directory:data"))
+    return f'<{terms}#sources-and-licences>; rel="license"'

@@ -16,11 +16,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from directory.models import Citation, StatusChange
+from directory.models import Citation, Source, StatusChange
 from directory.models.partnership import PARTNER_TABLE_FIELDS, state_of
 from directory.models.status import ORDER
 
 from .formats import CHUNK_SIZE
+from .licences import licence_of, row_credit
 
 PLACE_FIELDS = [
     "name", "slug", "kind", "region", "country", "latitude", "longitude", "geonames_id",
@@ -112,6 +113,27 @@ TERMS_COLUMNS = [
 ]  # fmt: skip
 
 
+CREDIT_COLUMNS = [
+    ("attribution", _("Whom to credit when you reuse the row, as its sources ask: "
+     "“Wikipedia contributors, CC BY-SA 4.0” for a row citing Wikipedia, else the "
+     "publisher of each source; separated by “; ” in CSV and listed in JSON.")),
+    ("licence", _("The licences its sources publish it under (CC BY-SA 4.0 for a row "
+     "citing Wikipedia); empty when none states one. The /data/ page gives each "
+     "source's terms.")),
+]  # fmt: skip
+
+
+def source_licences():
+    """{slug: Licence} for every source: read once for a download."""
+    return {source.slug: licence_of(source) for source in Source.objects.all()}
+
+
+def credit(slugs, licences):
+    """The ``attribution`` and ``licence`` cells of a row citing ``slugs``."""
+    attribution, terms = row_credit([licences[slug] for slug in slugs])
+    return {"attribution": attribution, "licence": terms}
+
+
 def terms(values):
     verified = values["verified_on"]
     state = state_of(values["status"], values["suspended_year"], values["ended_year"])
@@ -179,19 +201,22 @@ class Partnerships:
          "order of sources.")),
         ("published_b", _("The second community's name as each source printed it, in the "
          "order of sources.")),
+        *CREDIT_COLUMNS,
     ]  # fmt: skip
 
     def rows(self, queryset):
-        names = country_names()
+        names, licences = country_names(), source_licences()
         for values, citations in with_citations(queryset):
             name_a, name_b = values["community_a__name"], values["community_b__name"]
+            slugs = [slug for slug, _, _ in citations]
             yield {
                 **place(values, "community_a__", "community_a", names),
                 **place(values, "community_b__", "community_b", names),
                 **terms(values),
-                "sources": [slug for slug, _, _ in citations],
+                "sources": slugs,
                 "published_a": [a or name_a for _, a, _ in citations],
                 "published_b": [b or name_b for _, _, b in citations],
+                **credit(slugs, licences),
             }
 
 
@@ -207,6 +232,7 @@ class Partners:
         *TERMS_COLUMNS,
         ("published_as", _("The partner's name as each source printed it, in the order of "
          "sources.")),
+        *CREDIT_COLUMNS,
     ]  # fmt: skip
 
     def __init__(self, community):
@@ -214,7 +240,7 @@ class Partners:
         self.filename = f"{community.slug}-partners"
 
     def rows(self, queryset):
-        partners, names = [], country_names()
+        partners, names, licences = [], country_names(), source_licences()
         for values, citations in with_citations(queryset):
             side = "b" if values["community_a__slug"] == self.community.slug else "a"
             name = values[f"community_{side}__name"]
@@ -225,6 +251,7 @@ class Partners:
                     **terms(values),
                     "sources": [citation[0] for citation in citations],
                     "published_as": [citation[at] or name for citation in citations],
+                    **credit([citation[0] for citation in citations], licences),
                 }
             )
         # A community has at most a few hundred partners: sorted by name, as on its page.
