@@ -4,6 +4,7 @@
 from collections import Counter
 
 from directory.models import Community, Partnership, PlaceStatus, Source
+from directory.places.duplicates import partnerships_reachable_twice, probable_duplicates
 
 from .resolving import NEAR_KM, PLACE_KINDS, PLAUSIBLE_KM
 
@@ -13,8 +14,6 @@ WIKIPEDIA = "wikipedia-twin-towns"
 
 def audit(gazetteer):
     """[(label, figure)] in the order the command prints them."""
-    from directory.places.duplicates import probable_duplicates
-
     statuses = Counter(Community.objects.values_list("place_status", flat=True))
     checks = Counter(Community.objects.values_list("coordinates_check", flat=True))
     far, nowhere, regions_as_cities = 0, 0, 0
@@ -49,9 +48,12 @@ def audit(gazetteer):
         ("regions stored as cities or towns", regions_as_cities),
         ("GeoNames ids held twice", held_twice()),
         ("probable duplicate pairs", len(pairs)),
-        ("partnerships reachable twice through them", reachable_twice(pairs)),
+        (
+            "partnerships reachable twice through them",
+            partnerships_reachable_twice([(a, b) for a, b, _reason in pairs]),
+        ),
         ("partnerships from the Wikipedia list alone that state a status", stated_wikipedia()),
-        ("domestic partnerships", domestic()),
+        ("domestic partnerships", Partnership.objects.filter(domestic=True).count()),
         (f"(a point within {NEAR_KM} km of its place counts as the place's)", ""),
     ]
 
@@ -61,21 +63,6 @@ def held_twice():
         Community.objects.exclude(geonames_id=None).values_list("geonames_id", flat=True)
     )
     return sum(1 for count in counts.values() if count > 1)
-
-
-def reachable_twice(pairs):
-    """Partners that both communities of a probable duplicate pair have: each such
-    partner is one partnership stored twice."""
-    total = 0
-    for a, b, _reason in pairs:
-        partners = [set(partners_of(a)), set(partners_of(b))]
-        total += len(partners[0] & partners[1])
-    return total
-
-
-def partners_of(community):
-    for a, b in Partnership.objects.involving(community).values_list("community_a", "community_b"):
-        yield b if a == community.pk else a
 
 
 def stated_wikipedia():

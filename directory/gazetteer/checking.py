@@ -15,6 +15,7 @@ from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
 from directory.models import Community, CoordinatesCheck, Generation, PlaceStatus
+from directory.places.merging import merge
 
 from .lookup import Gazetteer
 from .resolving import Resolution, Subject, resolve
@@ -133,8 +134,6 @@ def merge_same_places(resolved, report, *, user, dry_run):
             report.merged.append((kept.name, other.name))
             merged.add(other.pk)
             if not dry_run:
-                from directory.places.merging import merge
-
                 merge(kept, other, user=user, reason=f"{REASON}: the same place")
                 kept.refresh_from_db()
     return merged

@@ -22,8 +22,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Show what would change.")
+        parser.add_argument(
+            "--summary", action="store_true", help="Leave out the list of merged communities."
+        )
 
-    def handle(self, *args, dry_run, **options):
+    def handle(self, *args, dry_run, summary, **options):
         started = time.perf_counter()
         report = check(dry_run=dry_run)
         write = self.stdout.write
@@ -38,6 +41,6 @@ class Command(BaseCommand):
             if report.coordinates[check_]:
                 write(f"  coordinates {check_.label.lower()}: {report.coordinates[check_]}")
         write(f"Merged {len(report.merged)} communities that are one GeoNames place.")
-        for kept, merged in report.merged:
+        for kept, merged in [] if summary else report.merged:
             write(f"  {merged} into {kept}")
         write(f"{time.perf_counter() - started:.1f} s.")

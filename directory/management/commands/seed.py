@@ -107,3 +107,5 @@ class Command(BaseCommand):
             for path, source in DATA_IMPORTS:
                 self.stdout.write(f"Importing {path.name}, citing {source}:")
                 call_command("import_partnerships", path, source=source, summary=True)
+            self.stdout.write("Checking every community against the GeoNames gazetteer:")
+            call_command("check_places", summary=True)
