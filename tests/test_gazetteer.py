@@ -159,6 +159,20 @@ class CheckTests(TestCase):
         )
         self.assertEqual(check().changed, 0)  # nothing left to change
 
+    def test_checking_again_changes_nothing(self):
+        CommunityFactory(
+            name="Portland", country="US", latitude=Decimal("45.52"), longitude=Decimal("-122.67")
+        )
+        CommunityFactory(
+            name="Hastings", country="NZ", latitude=Decimal("50.855"), longitude=Decimal("0.5833")
+        )
+        self.assertEqual(check().changed, 2)
+        self.assertEqual(
+            set(Community.objects.values_list("coordinates_check", flat=True)),
+            {CoordinatesCheck.DROPPED, CoordinatesCheck.REPLACED},
+        )
+        self.assertEqual(check().changed, 0)
+
     def test_pages_say_what_the_check_found(self):
         portland = CommunityFactory(name="Portland", country="US")
         PartnershipFactory(community_a=portland)

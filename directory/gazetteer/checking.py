@@ -21,6 +21,7 @@ from .lookup import Gazetteer
 from .resolving import Resolution, Subject, resolve
 
 REASON = "Checked against the GeoNames gazetteer"
+ACTED = {CoordinatesCheck.REPLACED, CoordinatesCheck.DROPPED}
 BATCH_SIZE = 1000
 FIELDS = [
     "geonames_id",
@@ -89,12 +90,18 @@ def check(communities=None, *, gazetteer=None, user=None, dry_run=False):
 
 
 def apply(community, resolution):
-    """Set the fields of ``community`` that ``resolution`` changes; True if any did."""
+    """Set the fields of ``community`` that ``resolution`` changes; True if any did.
+
+    Once a check has replaced or dropped a source's point, the coordinates are no longer
+    the source's: a later check finds them kept or absent, and keeps the verdict."""
+    verdict = resolution.coordinates_check
+    if community.coordinates_check in ACTED and verdict in (CoordinatesCheck.KEPT, ""):
+        verdict = community.coordinates_check
     values = {
         "geonames_id": resolution.geonames_id,
         "place_status": resolution.status,
         "place_candidates": [place.as_candidate() for place in resolution.candidates],
-        "coordinates_check": resolution.coordinates_check,
+        "coordinates_check": verdict,
         "latitude": resolution.latitude,
         "longitude": resolution.longitude,
         "kind": resolution.kind or community.kind,
