@@ -17,7 +17,15 @@ from django.db import connection, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
-from directory.models import Citation, Community, Generation, Organization, Partnership, Source
+from directory.models import (
+    Citation,
+    Community,
+    Generation,
+    Organization,
+    Partnership,
+    PlaceStatus,
+    Source,
+)
 from directory.synthetic import (
     ORGANIZATION_DESCRIPTION,
     build_communities,
@@ -155,6 +163,9 @@ def store(communities, pairs, source):
                 c.search_text,
                 c.folded_name,
                 c.partner_count,
+                PlaceStatus.UNCHECKED,
+                "[]",
+                "",
             )
             for id_, c in zip(ids, communities, strict=True)
         ),  # fmt: skip
@@ -164,7 +175,7 @@ def store(communities, pairs, source):
         Partnership,
         PARTNERSHIP_FIELDS,
         (
-            (pk, ids[a], ids[b], status, year, ended, "")
+            (pk, ids[a], ids[b], status, year, ended, "", same_country(communities, a, b))
             for pk, (a, b, status, year, ended) in enumerate(pairs, start=first_partnership)
         ),
     )
@@ -235,12 +246,18 @@ def delete_rows(queryset):
 
 COMMUNITY_FIELDS = [
     "id", "name", "slug", "kind", "country", "region", "alternate_names", "latitude",
-    "longitude", "website", "search_text", "folded_name", "partner_count",
+    "longitude", "website", "search_text", "folded_name", "partner_count", "place_status",
+    "place_candidates", "coordinates_check",
 ]  # fmt: skip
 PARTNERSHIP_FIELDS = [
     "id", "community_a", "community_b", "status", "established_year", "ended_year", "notes",
+    "domestic",
 ]  # fmt: skip
 CITATION_FIELDS = ["partnership", "source", "published_a", "published_b"]
+
+
+def same_country(communities, a, b):
+    return communities[a].country == communities[b].country
 
 
 def insert(model, fields, rows, batch_size=BATCH_SIZE):
