@@ -16,7 +16,8 @@ stays flat whatever the size of the directory.
 Records keep their primary keys and refer to each other by them, not by natural keys: a
 restored directory has the same ids, so links to admin pages stay valid, and a restore
 needs no lookup per reference. Columns derived from others (search text, folded names,
-partner counts) are left out and computed again on restore. The change history of each
+partner counts) are left out and computed again on restore. The addresses of merged
+communities go with them, so old links still answer after a restore. The change history of each
 record, the admin's users, pending imports and correction reports (with their reporters'
 addresses) are not part of a bundle: a partnership keeps who verified it only when that
 user's account exists where it is restored (the date it was verified is always kept).
@@ -37,6 +38,7 @@ from django.db import DatabaseError, connection, transaction
 from .models import (
     Citation,
     Community,
+    CommunityRedirect,
     Generation,
     HistoryEvent,
     Listing,
@@ -55,6 +57,7 @@ CHUNK = 2000
 MODELS = [
     Source,
     Community,
+    CommunityRedirect,
     Partnership,
     Citation,
     StatusChange,

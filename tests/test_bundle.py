@@ -14,7 +14,14 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 
 from directory import bundle
-from directory.models import Community, Generation, Organization, Partnership, Question
+from directory.models import (
+    Community,
+    CommunityRedirect,
+    Generation,
+    Organization,
+    Partnership,
+    Question,
+)
 from tests.factories import (
     ListingFactory,
     OrganizationFactory,
@@ -51,6 +58,9 @@ class RoundTripTests(TestCase):
             established_year=1990,
             established_on="1990-05-26",
             notes="Signed in the town hall.\nRenewed in 2010.",
+        )
+        CommunityRedirect.objects.create(
+            old_slug="san-jose-us-merged", community=partnership.community_a
         )
         organization = OrganizationFactory(home_community=partnership.community_a)
         organization.partnerships.add(partnership)

@@ -92,6 +92,9 @@ class RuleTests(TestCase):
     def test_the_exact_spelling_and_the_part_of_a_place(self):
         munster = self.resolved("Munster", "DE")
         self.assertEqual(munster.place.name, "Munster")  # not Münster
+        # The gazetteer writes the town "Sebeş", with a cedilla; its village is "Sebeș".
+        sebes = self.resolved("Sebeș", "RO", ("45.96", "23.57"))
+        self.assertEqual(sebes.place.region, "Alba County")
         part = self.resolved("Győrszentiván", "HU", ("47.6886", "17.746"), region="Győr")
         self.assertEqual(part.status, PlaceStatus.NOT_FOUND)  # a part of Győr, not Győr
 

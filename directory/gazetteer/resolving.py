@@ -63,6 +63,7 @@ ISO_KINDS = {
 }
 DASH = re.compile(r"\s+[–—-]\s+")
 COORDINATE = Decimal("0.000001")
+ROMANIAN = str.maketrans("şţ", "șț")
 
 
 @dataclass
@@ -142,7 +143,7 @@ def resolve_place(gazetteer, subject):
         return unresolved(gazetteer, subject)  # the source puts it in another region
     places = in_region or places
     # "Munster" is not "Münster" where the gazetteer has both spellings.
-    places = [place for place in places if place.name.casefold() in spellings(subject)] or places
+    places = [place for place in places if spelling(place.name) in spellings(subject)] or places
     significant = [
         place
         for place in places
@@ -174,7 +175,13 @@ def resolve_place(gazetteer, subject):
 
 
 def spellings(subject):
-    return {name.casefold() for name in [subject.name, *subject.alternate_names]}
+    return {spelling(name) for name in [subject.name, *subject.alternate_names]}
+
+
+def spelling(name):
+    """``name`` as written, but for case and for the Romanian letters written with a
+    cedilla (ş, ţ) where the comma below (ș, ț) is meant: one letter, two encodings."""
+    return name.casefold().translate(ROMANIAN)
 
 
 def places_called(gazetteer, subject):
