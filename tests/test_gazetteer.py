@@ -97,6 +97,8 @@ class RuleTests(TestCase):
         self.assertEqual(sebes.place.region, "Alba County")
         part = self.resolved("Győrszentiván", "HU", ("47.6886", "17.746"), region="Győr")
         self.assertEqual(part.status, PlaceStatus.NOT_FOUND)  # a part of Győr, not Győr
+        seoul = self.resolved("Seoul", "KR", ("37.56", "126.99"), region="Seoul")
+        self.assertEqual(seoul.place.name, "Seoul")  # a city that is its own region
 
 
 class ImportTests(TestCase):

@@ -152,7 +152,8 @@ def resolve_place(gazetteer, subject):
     ]
     # A place named after the one the source puts it in ("Győrszentiván (Győr)") is a
     # part of it, not the place itself.
-    part_of = {place for place in places if fold(place.name) in hints}
+    # Tokyo, in the region of Tokyo, is Tokyo itself.
+    part_of = {place for place in places if fold(place.name) in hints - {fold(subject.name)}}
     if point:
         near = [place for place in places if not far(place, point, NEAR_KM)]
         best_known = near and near[0] is places[0] and len(significant) > 1
