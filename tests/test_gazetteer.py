@@ -14,7 +14,7 @@ from directory.gazetteer.lookup import Gazetteer
 from directory.gazetteer.resolving import Subject, resolve
 from directory.importing import plan as planning
 from directory.importing.reading import read
-from directory.models import Community, CoordinatesCheck, PlaceStatus
+from directory.models import Community, CoordinatesCheck, Partnership, PlaceStatus
 
 from .factories import CommunityFactory, PartnershipFactory, SourceFactory
 
@@ -71,6 +71,15 @@ class RuleTests(TestCase):
         self.assertEqual(christchurch.coordinates_check, CoordinatesCheck.REPLACED)
         self.assertGreater(christchurch.latitude, 50)
         self.assertEqual(christchurch.region, "England")
+
+    def test_a_point_far_from_every_place_of_the_name_decides_nothing(self):
+        # The list's geocoder put Russells Point, Ohio in the middle of Alaska, and
+        # Kelso, Scotland in Westminster.
+        russells_point = self.resolved("Russells Point", "US", ("63.069", "-151.0063"))
+        self.assertEqual(russells_point.region, "Ohio")
+        self.assertEqual(russells_point.coordinates_check, CoordinatesCheck.REPLACED)
+        kelso = self.resolved("Kelso", "GB", ("51.4988", "-0.1249"))
+        self.assertEqual((kelso.region, kelso.certain), ("Scotland", True))
 
     def test_first_level_regions_are_not_cities(self):
         wales = self.resolved("New South Wales", "AU", ("-32", "147"))
@@ -163,6 +172,25 @@ class CheckTests(TestCase):
             "Checked against the GeoNames gazetteer",
         )
         self.assertEqual(check().changed, 0)  # nothing left to change
+
+    def test_one_place_recorded_twice_becomes_one(self):
+        # The list records Kreuzberg's partner from both "Mitte" and "Berlin – Mitte";
+        # "Pankow" and "Berlin – Pankow" share no partner, so a curator decides.
+        partner = CommunityFactory(name="Kadıköy", country="TR")
+        for name, latitude in (("Mitte", "52.52"), ("Berlin – Mitte", "52.53")):
+            community = CommunityFactory(
+                name=name, country="DE", latitude=Decimal(latitude), longitude=Decimal("13.40")
+            )
+            PartnershipFactory(community_a=community, community_b=partner)
+        for name in ("Pankow", "Berlin – Pankow"):
+            CommunityFactory(
+                name=name, country="DE", latitude=Decimal("52.57"), longitude=Decimal("13.40")
+            )
+        report = check()
+        self.assertEqual(len(report.merged), 1)
+        mitte = Community.objects.get(name__in=["Mitte", "Berlin – Mitte"])
+        self.assertEqual(Partnership.objects.involving(mitte).count(), 1)
+        self.assertEqual(Community.objects.filter(name__endswith="Pankow").count(), 2)
 
     def test_checking_again_changes_nothing(self):
         CommunityFactory(

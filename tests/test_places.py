@@ -260,6 +260,18 @@ class DuplicateTests(TestCase):
         CommunityFactory(name="Portland", country="US", latitude=43.6591, longitude=-70.2568)
         CommunityFactory(name="Feodosiya", country="RU", **FEODOSIA)
         CommunityFactory(name="Setagaya", country="JP", latitude=43.0, longitude=141.3)
+        # Neighbours whose names differ by a number or a word; a town and the rural
+        # district around it; two places the gazetteer tells apart.
+        for name in ("Prague 1", "Prague 7"):
+            CommunityFactory(name=name, country="CZ", latitude=50.08, longitude=14.42)
+        for name in ("East Hendred", "West Hendred"):
+            CommunityFactory(name=name, country="GB", latitude=51.59, longitude=-1.33)
+        for kind in ("city", "municipality"):
+            CommunityFactory(name="Iława", country="PL", kind=kind, latitude=53.6, longitude=19.6)
+        for name, geonames_id in (("Lübbenau", 2875623), ("Lübben", 2875625)):
+            CommunityFactory(
+                name=name, country="DE", geonames_id=geonames_id, latitude=51.9, longitude=13.9
+            )
 
     def test_pairs(self):
         pairs = {frozenset((a.pk, b.pk)): reason for a, b, reason in probable_duplicates()}

@@ -6,9 +6,8 @@ from collections import Counter
 from directory.models import Community, Partnership, PlaceStatus, Source
 from directory.places.duplicates import partnerships_reachable_twice, probable_duplicates
 
-from .resolving import NEAR_KM, PLACE_KINDS, PLAUSIBLE_KM
+from .resolving import FAR_KM, NEAR_KM, PLACE_KINDS, PLAUSIBLE_KM
 
-FAR_KM = 300
 WIKIPEDIA = "wikipedia-twin-towns"
 
 
@@ -24,7 +23,7 @@ def audit(gazetteer):
             regions_as_cities += not gazetteer.places(country, name)
         if latitude is None:
             continue
-        places = gazetteer.places(country, name)
+        places = gazetteer.places(country, name) if kind in PLACE_KINDS else []
         if places and all(p.distance_to(latitude, longitude) > FAR_KM for p in places):
             far += 1
         if gazetteer.has_places(country) and (
@@ -43,7 +42,7 @@ def audit(gazetteer):
         ("coordinates kept", checks["kept"]),
         ("coordinates replaced", checks["replaced"]),
         ("coordinates dropped", checks["dropped"]),
-        (f"more than {FAR_KM} km from every place of their name in their country", far),
+        (f"cities and towns more than {FAR_KM} km from every place of their name", far),
         (f"more than {PLAUSIBLE_KM} km from any populated place of their country", nowhere),
         ("regions stored as cities or towns", regions_as_cities),
         ("GeoNames ids held twice", held_twice()),

@@ -2,10 +2,12 @@
 
 check() resolves each community (resolving.py) except those a curator settled, stores
 the GeoNames id, place check, candidates, kind, region and coordinates that follow, with
-a line in each changed record's history, and merges communities found to be one
-GeoNames place: the only merge a program makes by itself, as it is certain. Everything
-else it cannot decide (several places of one name, a point it dropped, names alike)
-waits in the curators' queue.
+a line in each changed record's history, and merges the communities that are certainly
+one place: those found to be one GeoNames place, and probable duplicates that share a
+partner (one partnership the source recorded from both places' pages, under two
+spellings of one of them: "Mitte" and "Berlin – Mitte", both twinned with Kreuzberg's
+partner). Everything else it cannot decide (several places of one name, a point it
+dropped, names alike) waits in the curators' queue.
 """
 
 from collections import Counter, defaultdict
@@ -15,6 +17,7 @@ from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
 from directory.models import Community, CoordinatesCheck, Generation, PlaceStatus
+from directory.places.duplicates import recorded_twice
 from directory.places.merging import merge
 
 from .lookup import Gazetteer
@@ -83,6 +86,7 @@ def check(communities=None, *, gazetteer=None, user=None, dry_run=False):
                     default_change_reason=REASON,
                 )
                 Generation.objects.advance()
+            merge_recorded_twice(communities, report, user=user, dry_run=dry_run)
     finally:
         if own:
             gazetteer.close()
@@ -146,10 +150,28 @@ def merge_same_places(resolved, report, *, user, dry_run):
     return merged
 
 
+def merge_recorded_twice(communities, report, *, user, dry_run):
+    """Merge the probable duplicates among ``communities`` that share a partner."""
+    merged = set()
+    for a, b, reason in recorded_twice(communities):
+        if a.pk in merged or b.pk in merged:
+            continue  # the next check takes it up
+        kept, other = sorted((a, b), key=keeping_order, reverse=True)
+        report.merged.append((kept.name, other.name))
+        merged.add(other.pk)
+        if not dry_run:
+            merge(kept, other, user=user, reason=f"{REASON}: one place recorded twice ({reason})")
+
+
 def keeping_order(community):
-    """Of communities that are one place, the one kept: a curator's, then the one with
-    the most partners, then the oldest."""
-    return (community.place_status == PlaceStatus.CURATED, community.partner_count, -community.pk)
+    """Of communities that are one place, the one kept: a curator's, then one the
+    gazetteer found, then the one with the most partners, then the oldest."""
+    return (
+        community.place_status == PlaceStatus.CURATED,
+        community.geonames_id is not None,
+        community.partner_count,
+        -community.pk,
+    )
 
 
 def uncertain(resolution):

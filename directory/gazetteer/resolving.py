@@ -18,8 +18,11 @@ Oregon's point. The rules, for a city or town of a country:
    have put the point there anyway.
 5. Otherwise: several significant places (at least SIGNIFICANT_POPULATION people and
    SIGNIFICANT_SHARE of the largest one's) make the community ambiguous; one makes it
-   that place; none, the largest place of the name, unless the source's point lies far
-   from it (a small place the gazetteer may not list).
+   that place; none, the largest place of the name, unless the source's point lies
+   more than NEAR_KM from it (a small place the gazetteer may not list). A point more
+   than FAR_KM from every place of the name decides nothing: it is a namesake's, or the
+   geocoder's guess for the country (the middle of Alaska for two towns of Ohio and
+   New Mexico), and the rules go on as if there were none.
 Not located at all: a community the source puts in another first-level region than
 every place of its name, or one whose name says it is a part of the place found
 ("Győrszentiván (Győr)"). Where the gazetteer has both spellings, the exact one wins
@@ -40,6 +43,7 @@ from directory.folding import fold
 from directory.models import Community, CoordinatesCheck, PlaceStatus
 
 NEAR_KM = 25
+FAR_KM = 300
 REGION_KM = 150
 PLAUSIBLE_KM = 150
 SIGNIFICANT_POPULATION = 10_000
@@ -142,6 +146,8 @@ def resolve_place(gazetteer, subject):
     if not in_region and any(gazetteer.regions(subject.country, text) for text in hints):
         return unresolved(gazetteer, subject)  # the source puts it in another region
     places = in_region or places
+    if point and all(far(place, point, FAR_KM) for place in places):
+        point = None  # a namesake's, or a geocoder's guess for the country: no clue
     # "Munster" is not "Münster" where the gazetteer has both spellings.
     places = [place for place in places if spelling(place.name) in spellings(subject)] or places
     significant = [
@@ -170,7 +176,7 @@ def resolve_place(gazetteer, subject):
         status=PlaceStatus.AMBIGUOUS,
         latitude=None,
         longitude=None,
-        coordinates_check=CoordinatesCheck.DROPPED if point else "",
+        coordinates_check=CoordinatesCheck.DROPPED if subject.point else "",
         candidates=significant,
     )
 

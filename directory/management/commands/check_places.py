@@ -40,7 +40,7 @@ class Command(BaseCommand):
         for check_ in CoordinatesCheck:
             if report.coordinates[check_]:
                 write(f"  coordinates {check_.label.lower()}: {report.coordinates[check_]}")
-        write(f"Merged {len(report.merged)} communities that are one GeoNames place.")
+        write(f"Merged {len(report.merged)} communities that are one place.")
         for kept, merged in [] if summary else report.merged:
             write(f"  {merged} into {kept}")
         write(f"{time.perf_counter() - started:.1f} s.")
