@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from simple_history.utils import bulk_update_with_history
 
+from directory.bulk import update_with_history
 from directory.models import Community, CoordinatesCheck, Generation, PlaceStatus
 from directory.places.duplicates import recorded_twice
 from directory.places.merging import merge
@@ -77,14 +77,7 @@ def check(communities=None, *, gazetteer=None, user=None, dry_run=False):
                 Community.objects.filter(pk__in=[c.pk for c in changed]).update(geonames_id=None)
                 for community in changed:
                     community.fill_derived_fields()
-                bulk_update_with_history(
-                    changed,
-                    Community,
-                    [*FIELDS, "search_text", "updated"],
-                    batch_size=BATCH_SIZE,
-                    default_user=user,
-                    default_change_reason=REASON,
-                )
+                update_with_history(changed, [*FIELDS, "search_text"], user=user, reason=REASON)
                 Generation.objects.advance()
             merge_recorded_twice(communities, report, user=user, dry_run=dry_run)
     finally:

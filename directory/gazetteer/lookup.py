@@ -64,6 +64,7 @@ class Gazetteer:
         if not self.path.exists():
             build.build(self.path)
         self.connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        self.country_regions = {}
 
     def close(self):
         self.connection.close()
@@ -95,13 +96,21 @@ class Gazetteer:
         """The first-level regions of ``country`` called ``name`` (folded), or, where
         none is, spelled alike ("Castile and León" for "Castille and León")."""
         folded = fold(name)
-        rows = self.connection.execute(
-            "SELECT country, code, name, kind, folded FROM region WHERE country = ?",
-            (country,),
-        ).fetchall()
-        same = [row for row in rows if row[-1] == folded]
-        alike = [row for row in rows if SequenceMatcher(None, row[-1], folded).ratio() > ALIKE]
-        return [Region(*row[:-1]) for row in same or alike]
+        rows = self.regions_of(country)
+        same = [region for region_folded, region in rows if region_folded == folded]
+        if same:
+            return same
+        return [region for region_folded, region in rows if alike(region_folded, folded)]
+
+    def regions_of(self, country):
+        """[(folded name, Region)] of ``country``, read once."""
+        if country not in self.country_regions:
+            rows = self.connection.execute(
+                "SELECT country, code, name, kind, folded FROM region WHERE country = ?",
+                (country,),
+            )
+            self.country_regions[country] = [(row[-1], Region(*row[:-1])) for row in rows]
+        return self.country_regions[country]
 
     def has_places(self, country):
         query = "SELECT 1 FROM place WHERE country = ? LIMIT 1"
@@ -126,6 +135,16 @@ class Gazetteer:
         ]
         nearest = min(distances, default=None)
         return nearest if nearest is not None and nearest <= within else None
+
+
+def alike(one, two):
+    matcher = SequenceMatcher(None, one, two)
+    # The quick bounds first: most names are nothing like any region's.
+    return (
+        matcher.real_quick_ratio() > ALIKE
+        and matcher.quick_ratio() > ALIKE
+        and matcher.ratio() > ALIKE
+    )
 
 
 def default_path():

@@ -18,8 +18,10 @@ a first-level division the text implies ("England"), or "". Rules, in order:
    fuzzy matching and no guessing: "in Italy", "Island" and "Northern Cyprus" give None.
 """
 
+import functools
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django_countries import countries
 
 
@@ -106,10 +108,17 @@ def resolve_whole(text, latitude, longitude, *, codes):
         return Country(text.upper())
     if text.casefold() == "georgia":
         return Country("US", "Georgia") if in_contiguous_us(latitude, longitude) else Country("GE")
-    code = countries.by_name(text)
+    code = by_name(text, get_language())
     if code:
         return Country(code)
     return ALIASES.get(text.casefold())
+
+
+@functools.cache
+def by_name(text, language):
+    """django-countries' code for a country name, once per name and language: a file
+    names the same few hundred countries thousands of times."""
+    return countries.by_name(text)
 
 
 def in_contiguous_us(latitude, longitude):
