@@ -9,6 +9,7 @@ directory's generation moves on, in the same transaction.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.text import Truncator
 
 from directory.models import (
     Community,
@@ -27,8 +28,10 @@ BLANK_FIELDS = ("region", "website")
 
 
 def recorded(obj, reason, user):
-    """Mark ``obj``'s next save or delete with ``reason`` and ``user`` in its history."""
-    obj._change_reason = reason
+    """Mark ``obj``'s next save or delete with ``reason`` and ``user`` in its history;
+    a reason naming two long names is cut to what the history keeps."""
+    limit = obj.history.model._meta.get_field("history_change_reason").max_length
+    obj._change_reason = Truncator(reason).chars(limit)
     if user is not None:
         obj._history_user = user
     return obj
