@@ -2,13 +2,14 @@
 organizations, and the curated FAQ and history."""
 
 from .base import FIRST_YEAR, validate_not_future_date, validate_not_future_year
+from .citation import Citation
 from .community import Community, CoordinatesCheck, PlaceStatus
 from .content import HistoryEvent, Question, founded_per_year, timeline
 from .corrections import CorrectionReport
 from .generation import Generation
 from .imports import PendingImport
 from .organization import Organization
-from .partnership import Citation, Partnership, communities_sharing_partners
+from .partnership import Partnership, communities_sharing_partners
 from .redirect import CommunityRedirect
 from .seeking import Listing
 from .source import Source
