@@ -5,6 +5,7 @@ alone, and what pages and the audit show."""
 from decimal import Decimal
 from io import StringIO
 
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
@@ -17,6 +18,7 @@ from directory.importing.reading import read
 from directory.models import Community, CoordinatesCheck, Partnership, PlaceStatus
 
 from .factories import CommunityFactory, PartnershipFactory, SourceFactory
+from .test_admin import change_form_data
 
 PORTLAND_OREGON, PORTLAND_MAINE = 5746545, 4975802
 HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2"
@@ -50,6 +52,13 @@ class RuleTests(TestCase):
         )
         self.assertIsNone(portland.latitude)
         self.assertEqual(portland.coordinates_check, CoordinatesCheck.DROPPED)
+
+    def test_a_point_at_one_of_the_best_known_namesakes_decides_nothing(self):
+        # Every "Springfield, United States" row carries Springfield, Illinois's point;
+        # Springfield, Missouri is larger, and Massachusetts's about as large.
+        springfield = self.resolved("Springfield", "US", ("39.799", "-89.644"))
+        self.assertEqual(springfield.status, PlaceStatus.AMBIGUOUS)
+        self.assertIn("Illinois", [place.region for place in springfield.candidates])
 
     def test_a_region_or_a_point_at_a_less_known_namesake_decides(self):
         oregon = self.resolved("Portland", "US", region="Oregon")
@@ -191,6 +200,43 @@ class CheckTests(TestCase):
         mitte = Community.objects.get(name__in=["Mitte", "Berlin – Mitte"])
         self.assertEqual(Partnership.objects.involving(mitte).count(), 1)
         self.assertEqual(Community.objects.filter(name__endswith="Pankow").count(), 2)
+
+    def test_a_region_the_check_filled_in_is_no_evidence_for_the_next(self):
+        # An earlier rule took Illinois's point for Springfield, Illinois and wrote the
+        # region: the next check must not read the region as the source's word.
+        springfield = CommunityFactory(
+            name="Springfield",
+            country="US",
+            region="Illinois",
+            region_from_gazetteer=True,
+            latitude=Decimal("39.799"),
+            longitude=Decimal("-89.644"),
+        )
+        stated = CommunityFactory(name="Portland", country="US", region="Maine")
+        check()
+        springfield.refresh_from_db()
+        self.assertEqual(springfield.place_status, PlaceStatus.AMBIGUOUS)
+        self.assertEqual((springfield.region, springfield.region_from_gazetteer), ("", False))
+        stated.refresh_from_db()
+        self.assertEqual((stated.geonames_id, stated.region), (PORTLAND_MAINE, "Maine"))
+        self.assertFalse(stated.region_from_gazetteer)
+
+    def test_a_curators_hand_edit_in_the_admin_settles_the_place(self):
+        hastings = CommunityFactory(name="Hastings", country="NZ")
+        check()
+        hastings.refresh_from_db()
+        self.assertTrue(hastings.region_from_gazetteer)
+        self.client.force_login(User.objects.create_superuser("curator", password="not-used"))
+        url = reverse("admin:directory_community_change", args=[hastings.pk])
+        data = change_form_data(self.client.get(url))
+        data.update(latitude="-39.64", longitude="176.84", region="Hawke's Bay")
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        hastings.refresh_from_db()
+        self.assertEqual(hastings.place_status, PlaceStatus.CURATED)
+        self.assertFalse(hastings.region_from_gazetteer)
+        check()
+        hastings.refresh_from_db()
+        self.assertEqual(hastings.latitude, Decimal("-39.64"))
 
     def test_checking_again_changes_nothing(self):
         CommunityFactory(

@@ -35,6 +35,7 @@ FIELDS = [
     "longitude",
     "kind",
     "region",
+    "region_from_gazetteer",
 ]
 
 
@@ -102,8 +103,13 @@ def apply(community, resolution):
         "latitude": resolution.latitude,
         "longitude": resolution.longitude,
         "kind": resolution.kind or community.kind,
-        "region": community.region or resolution.region,
     }
+    # A region a source or a curator gave stays; one the check filled in follows the check.
+    if community.region and not community.region_from_gazetteer:
+        values["region"] = community.region
+    else:
+        values["region"] = resolution.region
+        values["region_from_gazetteer"] = bool(resolution.region)
     changed = [name for name, value in values.items() if getattr(community, name) != value]
     for name in changed:
         setattr(community, name, values[name])

@@ -13,9 +13,11 @@ Oregon's point. The rules, for a city or town of a country:
    place's, or given a point more than REGION_KM from every place of it, is the region.
 3. A region the community is known to lie in (its region, the "Tokyo" of "Setagaya
    (Tokyo)") keeps only the places in that region, when any are.
-4. A point within NEAR_KM of one of the places decides for it, unless that place is the
-   best-known of several significant namesakes: a geocoder given the name alone would
-   have put the point there anyway.
+4. A point within NEAR_KM of one of the places decides for it, unless that place is
+   one of the best-known of several significant namesakes (PROMINENT_SHARE of the
+   largest one's people or more): a geocoder given the name alone may have put the
+   point there anyway, as it put every "Springfield, United States" row at Illinois's
+   capital, not at the larger Springfield, Missouri.
 5. Otherwise: several significant places (at least SIGNIFICANT_POPULATION people and
    SIGNIFICANT_SHARE of the largest one's) make the community ambiguous; one makes it
    that place; none, the largest place of the name, unless the source's point lies
@@ -48,6 +50,7 @@ REGION_KM = 150
 PLAUSIBLE_KM = 150
 SIGNIFICANT_POPULATION = 10_000
 SIGNIFICANT_SHARE = 0.1
+PROMINENT_SHARE = 0.5
 PLACE_KINDS = {Community.Kind.CITY, Community.Kind.TOWN}
 REGION_KINDS = {
     Community.Kind.STATE,
@@ -88,7 +91,8 @@ class Subject:
             name=community.name,
             country=str(community.country),
             kind=community.kind,
-            region=community.region,
+            # A region the check itself filled in is no evidence for the next check.
+            region="" if community.region_from_gazetteer else community.region,
             alternate_names=community.alternate_name_list,
             latitude=community.latitude,
             longitude=community.longitude,
@@ -162,7 +166,11 @@ def resolve_place(gazetteer, subject):
     part_of = {place for place in places if fold(place.name) in hints - {fold(subject.name)}}
     if point:
         near = [place for place in places if not far(place, point, NEAR_KM)]
-        best_known = near and near[0] is places[0] and len(significant) > 1
+        best_known = (
+            near
+            and len(significant) > 1
+            and near[0].population >= PROMINENT_SHARE * places[0].population
+        )
         if near and near[0] not in part_of and (in_region or not best_known):
             return located(subject, near[0], certain=True)
         if not significant:  # a small place the gazetteer may not list, not a namesake's

@@ -156,6 +156,12 @@ class Community(TimeStampedModel):
         blank=True,
         help_text="State, province or region within the country, where known.",
     )
+    region_from_gazetteer = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The region was filled in by the gazetteer check, not given by a source "
+        "or a curator: a later check may change it, and does not take it as evidence.",
+    )
     alternate_names = models.TextField(
         blank=True,
         help_text="One per line: published spellings, older or local forms, transliterations.",

@@ -108,10 +108,36 @@ class SplitForm(forms.Form):
         return cleaned_data
 
 
+# A curator who changes these by hand has settled where the community is.
+HAND_PLACED = {"country", "region", "latitude", "longitude", "geonames_id"}
+PLACE_FIELDSET = (
+    "Place",
+    {
+        "fields": ("place_status", "geonames_id", "coordinates_check", "place_candidates"),
+        "description": "What the check against the GeoNames gazetteer found. Changing the "
+        "region, the coordinates or the GeoNames id by hand settles the place: the check "
+        "leaves it alone from then on.",
+    },
+)
+
+
 class PlacesAdminMixin:
-    """Merge, split and the places to check, for CommunityAdmin."""
+    """Merge, split and the places to check, for CommunityAdmin; and a hand edit of
+    where a community is, kept from the automatic check."""
 
     actions = ("merge_selected",)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "coordinates_check", "place_candidates"]
+
+    def save_model(self, request, obj, form, change):
+        edited = set(form.changed_data)
+        if "region" in edited:
+            obj.region_from_gazetteer = False
+        if edited & HAND_PLACED and "place_status" not in edited:
+            obj.place_status = PlaceStatus.CURATED
+        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -115,6 +115,8 @@ def take_place(kept, other):
     for name in BLANK_FIELDS:
         if not getattr(kept, name):
             setattr(kept, name, getattr(other, name))
+            if name == "region":
+                kept.region_from_gazetteer = other.region_from_gazetteer
 
 
 def combine(kept, other, partner, note, user):
