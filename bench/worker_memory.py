@@ -4,9 +4,10 @@
 
 gunicorn serves the site as in production, with one worker, from this checkout (or from
 --root, another checkout of the project, to compare two versions) against a database
-that already holds a directory (by default the one `make run` builds). The script reads
-the sitemap (static files collected first), then asks for --views pages, one at a time, in a fixed order: community
-pages, country pages and City Searches for the communities' names, in turns. It prints
+that already holds a directory (by default the one `make run` builds). The script
+collects the static files, reads the sitemap, then asks for --views pages, one at a
+time, in a fixed order: community pages, country pages and City Searches for the
+communities' names, in turns. It prints
 the worker's resident memory once started, after ten views and after all of them, and
 how many responses were not 200. Requests go to 127.0.0.1 only.
 """
