@@ -7,7 +7,7 @@ NODE_INSTALLED := node_modules/.installed
 # Tests and checks need a key; it is never used outside them.
 CHECK_ENV := SECRET_KEY=test-only-secret-key
 
-.PHONY: install messages makemessages run serve test check lint format bench loadbench importbench lock clean
+.PHONY: install messages makemessages run serve test test-database check lint format bench loadbench importbench lock clean
 
 install: $(INSTALLED) $(NODE_INSTALLED) messages
 
@@ -46,8 +46,15 @@ serve: install  ## production mode: collect static files, migrate, seed an empty
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
 	DEBUG=0 PATH="$(CURDIR)/$(BIN):$$PATH" bin/start
 
+# pytest in one process per core (pytest-xdist); the tests that share a private
+# PostgreSQL stay in one of them. PYTEST_ARGS adds options: PYTEST_ARGS="-m browser".
+PYTEST := $(CHECK_ENV) $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+
 test: install check  ## checks, then the whole test suite
-	$(CHECK_ENV) $(BIN)/python -m pytest
+	$(PYTEST)
+
+test-database: install  ## the tests that can differ by database (models, search, imports...)
+	$(PYTEST) -m database
 
 check: install lint  ## Django's system checks and a missing-migration check
 	@mkdir -p var  # where the default SQLite database lives

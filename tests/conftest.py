@@ -1,3 +1,22 @@
+"""What every test shares, and the tiers the tests fall in.
+
+Each test module belongs to tiers, named by markers that pyproject.toml declares:
+
+- ``database``: what can differ from one database to another (models, search, filters,
+  imports, migrations, the API, downloads, curation, bundles). CI runs these on SQLite
+  as well as on PostgreSQL; everything else runs once, on PostgreSQL.
+- ``browser``: a real Chromium, with axe-core and the Nu Html Checker (tests/browser/).
+- ``live``: servers of their own (gunicorn, a private PostgreSQL, Redis); these ignore
+  DATABASE_URL, and run in one worker process so that they share one private server.
+- ``slow``: the whole Wikipedia import, and the API's property-based checks.
+
+``make test`` runs every tier; ``make test-database`` the database tier alone.
+"""
+
+import re
+from collections import Counter
+from pathlib import Path
+
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
@@ -67,3 +86,81 @@ def _plain_http():
         SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
     ):
         yield
+
+
+TIERS = {
+    "browser": {"browser"},
+    "live": {"test_faults.py", "test_scale_out.py", "test_serve.py"},
+    "slow": {"test_import_wikipedia.py", "test_api_schema.py"},
+    "database": {
+        "test_admin.py",
+        "test_api.py",
+        "test_bundle.py",
+        "test_caching_opendata.py",
+        "test_concurrent_saves.py",
+        "test_corrections.py",
+        "test_corrections_admin.py",
+        "test_countries.py",
+        "test_curation.py",
+        "test_domestic.py",
+        "test_downloads.py",
+        "test_filters.py",
+        "test_gazetteer.py",
+        "test_generate.py",
+        "test_import.py",
+        "test_migrations.py",
+        "test_models.py",
+        "test_places.py",
+        "test_seed.py",
+        "test_seeking.py",
+        "test_status_history.py",
+        "test_verification.py",
+        "test_views.py",
+    },
+}
+TESTS = Path(__file__).resolve().parent
+
+
+def tiers_of(path):
+    parts = Path(path).resolve().relative_to(TESTS).parts
+    return [tier for tier, places in TIERS.items() if parts[0] in places or parts[-1] in places]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for tier in tiers_of(item.path):
+            item.add_marker(tier)
+        if "live" in tiers_of(item.path):
+            # One worker for the tests that share a private PostgreSQL (pytest-xdist).
+            item.add_marker(pytest.mark.xdist_group("live"))
+
+
+# The Debian packages a skip reason names ("... (Debian: apt-get install chromium)").
+PACKAGES = re.compile(r"apt-get install ([\w.+ -]+?)\)")
+NOT_TESTED = pytest.StashKey[str]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Name the tools whose absence skipped tests, and the command that installs them,
+    in one plain line that ends the run (pytest_unconfigure writes it after pytest's
+    own summary), so that a green run never hides untested parts."""
+    reasons = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        if PACKAGES.search(reason):
+            reasons[reason.removeprefix("Skipped: ")] += 1
+    if not reasons:
+        return
+    packages = sorted({p for reason in reasons for p in PACKAGES.search(reason)[1].split()})
+    missing = "; ".join(f"{reason} ({count})" for reason, count in reasons.items())
+    config.stash[NOT_TESTED] = (
+        f"NOT TESTED: {sum(reasons.values())} tests skipped for want of: {missing}. "
+        f"Install with: sudo apt-get install {' '.join(packages)}"
+    )
+
+
+def pytest_unconfigure(config):
+    line = config.stash.get(NOT_TESTED, "")
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if line and reporter:
+        reporter.write_line(line, yellow=True, bold=True)

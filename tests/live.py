@@ -150,6 +150,32 @@ def prepare_site(database_url):
     )  # fmt: skip
 
 
+def scratch_database(name, folder):
+    """The address of a new, empty database called ``name``: on the PostgreSQL server of
+    DATABASE_URL when it names one, else an SQLite file in ``folder``. drop_database()
+    removes it."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{Path(folder) / name}.sqlite3"
+    import psycopg
+
+    server = url.rsplit("/", 1)[0]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def drop_database(url):
+    if url.startswith("sqlite:"):
+        return
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def collect_static():
     """Production pages need the hashed static files that collectstatic writes."""
     manage({}, "collectstatic", "--noinput")

@@ -20,7 +20,10 @@ def redis_url():
     try:
         redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2).flushdb()
     except redis.RedisError as error:
-        live.require(f"Redis not reachable at {TEST_REDIS_URL} ({error}; Debian: redis-server)")
+        live.require(
+            f"Redis not reachable at {TEST_REDIS_URL} ({error}; "
+            "Debian: apt-get install redis-server)"
+        )
     return TEST_REDIS_URL
 
 

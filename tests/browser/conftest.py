@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests import live
 from tests.live import require
 
 from .pages import prepare
@@ -21,7 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SCREENSHOTS = ROOT / "var" / "screenshots"
+# Full-page screenshots of the pages axe checks, only when SCREENSHOTS=1: a person
+# opens them in var/screenshots/; the tests read nothing from them.
+SCREENSHOTS = ROOT / "var" / "screenshots" if os.environ.get("SCREENSHOTS") == "1" else None
 WIDTHS = {"wide": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,7 +52,8 @@ def chromium_missing():
 
 def node_tool_missing(path):
     if not path.exists():
-        return f"{path.relative_to(ROOT)} is missing (make install runs npm ci)"
+        where = path.relative_to(ROOT)
+        return f"{where} is missing (make install runs npm ci; Debian: apt-get install npm)"
     return ""
 
 
@@ -66,14 +70,39 @@ def browser():
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server's address, with the seed data loaded."""
+    """The live server's address, with the seed data loaded: for tests that write, or
+    that add records of their own. Each such test has the database to itself."""
     call_command("seed", stdout=StringIO())
     prepare()
     return live_server.url
 
 
+@pytest.fixture(scope="session")
+def seeded_site(collected_static, tmp_path_factory, worker_id):
+    """For the tests that only read: gunicorn, as in production, over a database of its
+    own, migrated, seeded and prepared once per session (and test process)."""
+    url = live.scratch_database(
+        f"sistercities_site_{worker_id}_{os.getpid()}", tmp_path_factory.mktemp("site")
+    )
+    server = None
+    try:
+        live.prepare_site(url)
+        live.manage(
+            {"DATABASE_URL": url},
+            "shell",
+            "-c",
+            "from tests.browser.pages import prepare; prepare()",
+        )
+        server = live.Gunicorn({"DATABASE_URL": url}).start()
+        yield server.url
+    finally:
+        if server:
+            server.cleanup()
+        live.drop_database(url)
+
+
 @pytest.fixture
-def page(browser, site):
+def page(browser):
     context = browser.new_context(viewport=WIDTHS["wide"])
     context.set_default_timeout(10_000)
     page = context.new_page()

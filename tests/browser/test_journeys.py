@@ -9,11 +9,9 @@ from playwright.sync_api import expect
 
 from directory.models import Partnership
 
-pytestmark = pytest.mark.django_db(transaction=True)
 
-
-def test_resident_finds_sao_paulo_and_a_partner(page, site):
-    page.goto(site + "/")
+def test_resident_finds_sao_paulo_and_a_partner(page, seeded_site):
+    page.goto(seeded_site + "/")
     page.get_by_label("Name of a city, county, region or country").fill("sao paulo")
     page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"/cities/\?q=sao\+paulo$"))
@@ -27,8 +25,8 @@ def test_resident_finds_sao_paulo_and_a_partner(page, site):
     )
 
 
-def test_resident_searches_in_spanish_and_switches_to_english(page, site):
-    page.goto(site + "/es/")
+def test_resident_searches_in_spanish_and_switches_to_english(page, seeded_site):
+    page.goto(seeded_site + "/es/")
     page.get_by_label("Nombre de una ciudad, condado, región o país").fill("sao paulo")
     page.get_by_role("button", name="Buscar", exact=True).click()
     expect(page).to_have_url(re.compile(r"/es/cities/\?q=sao\+paulo$"))
@@ -45,8 +43,8 @@ def test_resident_searches_in_spanish_and_switches_to_english(page, site):
     )
 
 
-def test_resident_narrows_a_search_pages_through_and_goes_back(page, site):
-    page.goto(site + "/cities/")
+def test_resident_narrows_a_search_pages_through_and_goes_back(page, seeded_site):
+    page.goto(seeded_site + "/cities/")
     page.get_by_label("Status", exact=True).select_option("sister")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_text("Page 1 of")).to_be_visible()
@@ -69,8 +67,8 @@ def test_resident_narrows_a_search_pages_through_and_goes_back(page, site):
     assert summaries and all("Japan" in summary for summary in summaries)
 
 
-def test_visitor_opens_the_membership_directory_and_an_organization(page, site):
-    page.goto(site + "/")
+def test_visitor_opens_the_membership_directory_and_an_organization(page, seeded_site):
+    page.goto(seeded_site + "/")
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Membership Directory"
     ).click()
@@ -81,8 +79,8 @@ def test_visitor_opens_the_membership_directory_and_an_organization(page, site):
 
 
 @pytest.mark.parametrize(("link", "heading"), [("FAQ", "Questions"), ("History", "History")])
-def test_faq_and_history_open_from_the_navigation(page, site, link, heading):
-    page.goto(site + "/")
+def test_faq_and_history_open_from_the_navigation(page, seeded_site, link, heading):
+    page.goto(seeded_site + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name=link).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
     expect(
@@ -107,6 +105,7 @@ def sign_in_as_curator(page, site):
     expect(page.get_by_text("Site administration")).to_be_visible()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_curator_adds_a_partnership_with_the_autocomplete(page, site):
     sign_in_as_curator(page, site)
     page.goto(site + reverse("admin:directory_partnership_add"))
@@ -123,6 +122,7 @@ def test_curator_adds_a_partnership_with_the_autocomplete(page, site):
     expect(row).to_contain_text("2024")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_admin_pages_break_no_rule_of_the_content_security_policy(page, site):
     blocked = []
     page.on(

@@ -5,8 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 FOCUS_IS_VISIBLE = """() => {
     const style = getComputedStyle(document.activeElement);
     const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
@@ -26,8 +24,8 @@ def tab(page):
     return focused
 
 
-def test_search_and_open_a_result_with_the_keyboard_alone(page, site):
-    page.goto(site + "/")
+def test_search_and_open_a_result_with_the_keyboard_alone(page, seeded_site):
+    page.goto(seeded_site + "/")
     assert tab(page)[2] == "skip-link"
     page.keyboard.press("Enter")
     assert tab(page)[1] == "home-q"
@@ -47,8 +45,8 @@ def test_search_and_open_a_result_with_the_keyboard_alone(page, site):
     expect(page.get_by_role("heading", level=1)).to_have_text("São Paulo")
 
 
-def test_every_control_on_the_search_page_shows_its_focus(page, site):
-    page.goto(site + "/cities/?q=san")
+def test_every_control_on_the_search_page_shows_its_focus(page, seeded_site):
+    page.goto(seeded_site + "/cities/?q=san")
     seen = []
     while len(seen) < 100:
         focused = tab(page)
