@@ -122,8 +122,10 @@ TESTS = Path(__file__).resolve().parent
 
 
 def tiers_of(path):
-    parts = Path(path).resolve().relative_to(TESTS).parts
-    return [tier for tier, places in TIERS.items() if parts[0] in places or parts[-1] in places]
+    """The tiers of the test module at ``path``: by its folder under tests/ (browser) or
+    its file name (tests/test_models.py)."""
+    top = Path(path).resolve().relative_to(TESTS).parts[0]
+    return [tier for tier, places in TIERS.items() if top in places]
 
 
 def pytest_collection_modifyitems(config, items):
