@@ -45,7 +45,8 @@ PARTNERSHIP_LOOKUPS = {
 }
 
 SORTS = {
-    "relevance": ("rank", "name", "pk"),
+    # How well the name matches, then the best-connected first: the place meant.
+    "relevance": ("rank", "-partner_count", "name", "pk"),
     "name": ("name", "pk"),
     "partners": ("-partner_count", "name", "pk"),
     "year": (F("first_year").asc(nulls_last=True), "name", "pk"),

@@ -125,6 +125,45 @@ class RankingTests(TestCase):
         self.assertEqual(names(search(self.client, q="KINGSTON", sort="name"))[0], "Kingston")
 
 
+class OtherNamesTests(TestCase):
+    """Names people use: the gazetteer's names of the place, in its own language or in
+    Spanish, and a name with its country's code or abbreviation."""
+
+    @classmethod
+    def setUpTestData(cls):
+        munich = Community.objects.create(
+            name="Munich", country="DE", gazetteer_names="munchen\nmonaco di baviera\nmunich"
+        )
+        Community.objects.create(name="Münchenbuchsee", country="CH")
+        rome = Community.objects.create(name="Rome", country="IT", gazetteer_names="roma\nrome")
+        Community.objects.create(name="Roma", country="US")
+        for partner in range(3):
+            PartnershipFactory(community_a=rome, community_b__name=f"Partner {partner}")
+        PartnershipFactory(community_a=munich)
+        for country in ("NZ", "GB"):
+            Community.objects.create(name="Hastings", country=country)
+        Community.objects.create(name="Birmingham", country="GB")
+        Community.objects.create(name="Birmingham", country="US")
+
+    def test_a_name_in_the_places_own_language_finds_it_first(self):
+        self.assertEqual(names(search(self.client, q="München"))[:2], ["Munich", "Münchenbuchsee"])
+
+    def test_among_exact_names_the_best_connected_comes_first(self):
+        self.assertEqual(names(search(self.client, q="roma")), ["Rome", "Roma"])
+
+    def test_a_spanish_name_on_the_spanish_site(self):
+        Community.objects.create(name="London", country="GB", gazetteer_names="londres\nlondra")
+        self.assertEqual(names(self.client.get("/es/cities/", {"q": "Londres"})), ["London"])
+
+    def test_a_name_with_its_country_code_or_abbreviation(self):
+        self.assertEqual(
+            [c.country.code for c in search(self.client, q="hastings nz").context["object_list"]],
+            ["NZ"],
+        )
+        birmingham = search(self.client, q="birmingham uk").context["object_list"]
+        self.assertEqual([c.country.code for c in birmingham], ["GB"])
+
+
 class FilterTests(TestCase):
     @classmethod
     def setUpTestData(cls):

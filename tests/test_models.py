@@ -151,10 +151,18 @@ class PartnershipQueryTests(TestCase):
 
 class CommunityTests(TestCase):
     def test_search_text_folds_names_region_and_country_in_both_languages(self):
+        """And the gazetteer's names of the place, and the country's code and common
+        abbreviation."""
         community = Community.objects.create(
             name="São Paulo", country="BR", region="São Paulo", alternate_names=" Sao Paulo \n\n"
         )
-        self.assertEqual(community.search_text, "sao paulo\nbrazil\nbrasil")
+        self.assertEqual(community.search_text, "sao paulo\nbrazil\nbrasil\nbr")
+        london = Community.objects.create(
+            name="London", country="GB", gazetteer_names="londres\nlondra"
+        )
+        self.assertEqual(
+            london.search_text, "london\nlondres\nlondra\nunited kingdom\nreino unido\ngb\nuk"
+        )
         self.assertEqual(community.alternate_name_list, ["Sao Paulo"])
         self.assertEqual(community.alternate_names, "Sao Paulo")
 

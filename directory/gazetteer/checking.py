@@ -36,6 +36,7 @@ FIELDS = [
     "kind",
     "region",
     "region_from_gazetteer",
+    "gazetteer_names",
 ]
 
 
@@ -67,7 +68,7 @@ def check(communities=None, *, gazetteer=None, user=None, dry_run=False):
             changed = [
                 community
                 for community, resolution in resolved.items()
-                if community.pk not in merged and apply(community, resolution)
+                if community.pk not in merged and apply(community, resolution, gazetteer)
             ]
             for community in changed:
                 report.statuses[community.place_status] += 1
@@ -87,8 +88,9 @@ def check(communities=None, *, gazetteer=None, user=None, dry_run=False):
     return report
 
 
-def apply(community, resolution):
-    """Set the fields of ``community`` that ``resolution`` changes; True if any did.
+def apply(community, resolution, gazetteer):
+    """Set the fields of ``community`` that ``resolution`` changes, with the names of its
+    place in ``gazetteer``; True if any did.
 
     Once a check has replaced or dropped a source's point, the coordinates are no longer
     the source's: a later check finds them kept or absent, and keeps the verdict."""
@@ -103,6 +105,9 @@ def apply(community, resolution):
         "latitude": resolution.latitude,
         "longitude": resolution.longitude,
         "kind": resolution.kind or community.kind,
+        "gazetteer_names": "\n".join(gazetteer.names_of(resolution.geonames_id))
+        if resolution.geonames_id
+        else "",
     }
     # A region a source or a curator gave stays; one the check filled in follows the check.
     if community.region and not community.region_from_gazetteer:

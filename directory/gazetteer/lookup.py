@@ -87,6 +87,15 @@ class Gazetteer:
         )
         return [self.place(row) for row in rows]
 
+    def names_of(self, geonames_id):
+        """The folded names of a place, its main one and its alternate ones in every
+        language ("munchen", "monaco di baviera", "munich"), but for codes and
+        abbreviations (fewer than three letters, or with digits)."""
+        rows = self.connection.execute(
+            "SELECT folded FROM name WHERE place = ? ORDER BY folded", (geonames_id,)
+        )
+        return [name for (name,) in rows if len(name) >= 3 and not any(map(str.isdigit, name))]
+
     def place(self, row):
         geonames_id, name, country, admin1, latitude, longitude, population = row
         region = self.region_names.get((country, admin1), "")

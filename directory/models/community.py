@@ -40,6 +40,14 @@ def country_names(code):
     return tuple(dict.fromkeys(names))
 
 
+# What people write for a country besides its name and its ISO code ("hastings nz").
+ABBREVIATIONS = {"GB": ("uk",), "US": ("usa",), "AE": ("uae",)}
+
+
+def country_abbreviations(code):
+    return (code.lower(), *ABBREVIATIONS.get(code, ())) if code else ()
+
+
 # Columns the application derives from other data; history does not track them.
 DERIVED_FIELDS = ["search_text", "folded_name", "partner_count", "first_year"]
 
@@ -55,11 +63,22 @@ class CommunityQuerySet(SlugQuerySet):
         return queryset
 
     def search(self, folded):
-        """matching(), with a ``rank``: 0 for the exact name, 1 for names starting with
-        the query, 2 for the rest."""
+        """matching(), with a ``rank``: 0 where one of its names, or its region or
+        country, is the query exactly ("munchen" for Munich), or the name is what the
+        query starts with ("paris" of "paris france"); 1 for names starting with the
+        query; 2 for the rest."""
+        words = folded.split()
+        leading = [" ".join(words[:count]) for count in range(len(words), 0, -1)]
+        exact = (
+            Q(folded_name__in=leading)
+            | Q(search_text=folded)
+            | Q(search_text__startswith=f"{folded}\n")
+            | Q(search_text__endswith=f"\n{folded}")
+            | Q(search_text__contains=f"\n{folded}\n")
+        )
         return self.matching(folded).annotate(
             rank=Case(
-                When(folded_name=folded, then=Value(0)),
+                When(exact, then=Value(0)),
                 When(folded_name__startswith=folded, then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
@@ -165,6 +184,12 @@ class Community(TimeStampedModel):
     alternate_names = models.TextField(
         blank=True,
         help_text="One per line: published spellings, older or local forms, transliterations.",
+    )
+    gazetteer_names = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The names the gazetteer gives its place, in every language, folded, one "
+        "per line: searched, not shown. The check fills them in.",
     )
     latitude = models.DecimalField(
         max_digits=9,
@@ -293,7 +318,13 @@ class Community(TimeStampedModel):
         self.folded_name = fold(self.name)
         english, *others = country_names(self.country.code) if self.country else ("",)
         self.search_text = fold_all(
-            self.name, *self.alternate_name_list, self.region, english, *others
+            self.name,
+            *self.alternate_name_list,
+            *self.gazetteer_names.splitlines(),
+            self.region,
+            english,
+            *others,
+            *country_abbreviations(self.country.code if self.country else ""),
         )
         if not self.slug:
             self.slug = unique_slug(

@@ -109,6 +109,7 @@ def take_place(kept, other):
         kept.geonames_id = other.geonames_id
         kept.place_status = other.place_status
         kept.place_candidates = other.place_candidates
+        kept.gazetteer_names = other.gazetteer_names
     if kept.latitude is None and kept.longitude is None and other.latitude is not None:
         for name in COORDINATES:
             setattr(kept, name, getattr(other, name))

@@ -167,6 +167,7 @@ def store(communities, pairs, source):
                 "[]",
                 "",
                 False,
+                "",
             )
             for id_, c in zip(ids, communities, strict=True)
         ),  # fmt: skip
@@ -248,7 +249,7 @@ def delete_rows(queryset):
 COMMUNITY_FIELDS = [
     "id", "name", "slug", "kind", "country", "region", "alternate_names", "latitude",
     "longitude", "website", "search_text", "folded_name", "partner_count", "place_status",
-    "place_candidates", "coordinates_check", "region_from_gazetteer",
+    "place_candidates", "coordinates_check", "region_from_gazetteer", "gazetteer_names",
 ]  # fmt: skip
 PARTNERSHIP_FIELDS = [
     "id", "community_a", "community_b", "status", "established_year", "ended_year", "notes",
