@@ -22,6 +22,7 @@ from django_filters.views import FilterView
 
 from . import charts
 from .filters import CommunityFilter, OrganizationFilter
+from .folding import fold
 from .maps import choropleth, community_map
 from .models import (
     Community,
@@ -35,6 +36,7 @@ from .models import (
 )
 from .opendata.licences import credits
 from .pagination import FirstPagePaginator
+from .suggestions import closest
 
 # RFC 9116 asks for an expiry date less than a year ahead.
 SECURITY_TXT_LIFETIME = timedelta(days=180)
@@ -161,6 +163,15 @@ class CommunityListView(SearchPageMixin, FilterView):
 
     def get_queryset(self):
         return Community.objects.only("name", "slug", "kind", "country", "region", "partner_count")
+
+    def get_context_data(self, **kwargs):
+        """With, when a name finds nothing, the communities whose names are closest."""
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        query = form.cleaned_data.get("q") if form.is_valid() else ""
+        if query and not context["paginator"].count and (folded := fold(query)):
+            context["closest"] = closest(folded)
+        return context
 
 
 class CommunityDetailView(DetailView):

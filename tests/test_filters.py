@@ -1,9 +1,11 @@
 """The City Search: name matching, ranking, filters and sorting."""
 
+from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 
 from directory.models import Community
+from directory.suggestions import closest
 from tests.factories import PartnershipFactory
 
 
@@ -162,6 +164,46 @@ class OtherNamesTests(TestCase):
         )
         birmingham = search(self.client, q="birmingham uk").context["object_list"]
         self.assertEqual([c.country.code for c in birmingham], ["GB"])
+
+
+class ClosestNamesTests(TestCase):
+    """A query that finds nothing shows the communities whose names are closest."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for name, country in [
+            ("Bielefeld", "DE"),
+            ("Bielsko-Biała", "PL"),
+            ("Tucson", "US"),
+            ("Saint Petersburg", "RU"),
+            ("Buenos Aires", "AR"),
+        ]:
+            Community.objects.create(name=name, country=country)
+
+    def test_a_typo_finds_the_name_meant(self):
+        for typed, meant in [
+            ("bieleefld", "Bielefeld"),
+            ("tucon", "Tucson"),
+            ("buenos aries", "Buenos Aires"),
+            ("sankt peterburg", "Saint Petersburg"),
+        ]:
+            with self.subTest(typed=typed):
+                response = search(self.client, q=typed)
+                self.assertEqual(names(response), [])
+                self.assertContains(response, "Did you mean one of these?")
+                self.assertEqual([c.name for c in response.context["closest"]][:1], [meant])
+
+    def test_nothing_close_suggests_nothing(self):
+        response = search(self.client, q="xqzwv")
+        self.assertEqual(response.context["closest"], [])
+        self.assertNotContains(response, "Did you mean")
+
+    def test_a_suggestion_costs_a_couple_of_indexed_queries(self):
+        # The trigram index's candidates and their rows; PostgreSQL also sets its
+        # similarity threshold for the transaction, in a savepoint of its own here.
+        expected = 5 if connection.vendor == "postgresql" else 2
+        with self.assertNumQueries(expected):
+            self.assertEqual([c.name for c in closest("bieleefld")], ["Bielefeld"])
 
 
 class FilterTests(TestCase):

@@ -18,6 +18,7 @@ PUBLIC_PAGES = {
     "search-filtered": "/cities/?status=sister&country=US&sort=partners",
     "search-errors": "/cities/?year_from=abc&country=ZZ",
     "search-empty": "/cities/?q=atlantis",
+    "search-closest": "/cities/?q=sao+paolo",
     "search-pages": "/cities/?page=2",
     "community": "/cities/miami-dade-county/",
     "countries": "/countries/",
