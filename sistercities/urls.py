@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from directory import views
 from directory.sitemaps import SITEMAPS
@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("favicon.ico", views.favicon),
+    path("api", RedirectView.as_view(pattern_name="api:docs")),
     path("api/", include("directory.api.urls")),
 ]
 # The public pages in English at their first addresses, and in Spanish under /es/.

@@ -246,6 +246,11 @@ class DocsTests(TestCase):
     def setUpTestData(cls):
         call_command("seed", stdout=StringIO())
 
+    def test_the_apis_own_addresses_lead_to_its_docs(self):
+        for address in ("/api", "/api/", "/api/docs"):
+            with self.subTest(address=address):
+                self.assertRedirects(self.client.get(address), "/api/docs/")
+
     def test_openapi_document(self):
         schema = self.client.get("/api/openapi.json").json()
         self.assertTrue(schema["openapi"].startswith("3.1"))
