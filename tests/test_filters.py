@@ -206,6 +206,17 @@ class ClosestNamesTests(TestCase):
             self.assertEqual([c.name for c in closest("bieleefld")], ["Bielefeld"])
 
 
+class CountTests(TestCase):
+    def test_counts_are_grouped_in_the_pages_language(self):
+        Community.objects.bulk_create(
+            Community(name=f"Town {n}", slug=f"town-{n}", country="FR") for n in range(1001)
+        )
+        english = search(self.client)
+        self.assertContains(english, "1,001 communities in the directory, from A to Z.")
+        spanish = self.client.get("/es/cities/")
+        self.assertContains(spanish, "1\xa0001 comunidades en el directorio, de la A a la Z.")
+
+
 class FilterTests(TestCase):
     @classmethod
     def setUpTestData(cls):
