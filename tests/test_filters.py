@@ -157,6 +157,14 @@ class OtherNamesTests(TestCase):
         Community.objects.create(name="London", country="GB", gazetteer_names="londres\nlondra")
         self.assertEqual(names(self.client.get("/es/cities/", {"q": "Londres"})), ["London"])
 
+    def test_the_words_for_saint_stand_for_one_another(self):
+        Community.objects.create(name="Saint Petersburg", country="RU")
+        Community.objects.create(name="St. Gallen", country="CH")
+        for typed in ("st petersburg", "sankt petersburg", "san petersburg"):
+            with self.subTest(typed=typed):
+                self.assertEqual(names(search(self.client, q=typed)), ["Saint Petersburg"])
+        self.assertEqual(names(search(self.client, q="sankt gallen")), ["St. Gallen"])
+
     def test_a_name_with_its_country_code_or_abbreviation(self):
         self.assertEqual(
             [c.country.code for c in search(self.client, q="hastings nz").context["object_list"]],

@@ -24,7 +24,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from directory.folding import fold, fold_all
-from directory.search import contains_every_word, sqlite_trigram_match
+from directory.search import contains_every_word, spellings, sqlite_trigram_match
 
 from .base import SlugQuerySet, TimeStampedModel, slug_taken_in, unique_slug
 
@@ -67,15 +67,17 @@ class CommunityQuerySet(SlugQuerySet):
         country, is the query exactly ("munchen" for Munich), or the name is what the
         query starts with ("paris" of "paris france"); 1 for names starting with the
         query; 2 for the rest."""
-        words = folded.split()
-        leading = [" ".join(words[:count]) for count in range(len(words), 0, -1)]
-        exact = (
-            Q(folded_name__in=leading)
-            | Q(search_text=folded)
-            | Q(search_text__startswith=f"{folded}\n")
-            | Q(search_text__endswith=f"\n{folded}")
-            | Q(search_text__contains=f"\n{folded}\n")
-        )
+        exact = Q()
+        for spelling in spellings(folded):  # "st petersburg", "saint petersburg"...
+            words = spelling.split()
+            leading = [" ".join(words[:count]) for count in range(len(words), 0, -1)]
+            exact |= (
+                Q(folded_name__in=leading)
+                | Q(search_text=spelling)
+                | Q(search_text__startswith=f"{spelling}\n")
+                | Q(search_text__endswith=f"\n{spelling}")
+                | Q(search_text__contains=f"\n{spelling}\n")
+            )
         return self.matching(folded).annotate(
             rank=Case(
                 When(exact, then=Value(0)),
