@@ -222,6 +222,16 @@ class SourcesPageTests(TestCase):
         self.assertContains(response, 'href="/sources/#san-jose-list"')
 
 
+class NavigationTests(TestCase):
+    def test_institutional_partners_cannot_be_read_as_sister_cities(self):
+        for url, label in [("/", "Institutional partners"), ("/es/", "Socios institucionales")]:
+            with self.subTest(url=url):
+                nav = self.client.get(url).content.decode().split('class="site-nav"')[1]
+                nav = nav.split("</nav>")[0]
+                self.assertIn(f">{label}</a>", nav)
+                self.assertNotIn(">Partners</a>", nav)
+
+
 class PageMetadataTests(TestCase):
     """What browsers, search engines and link previews read besides the page itself."""
 
