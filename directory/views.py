@@ -79,6 +79,7 @@ class HomeView(TemplateView):
             "community_a", "community_b"
         )
         return super().get_context_data(
+            dated=dated.count(),
             # (year, pk) follows the year index; a third sort key made SQLite sort every row.
             oldest=dated.order_by("established_year", "pk")[:3],
             newest=dated.order_by("-established_year", "-pk")[:3],
@@ -258,7 +259,7 @@ class HistoryView(TemplateView):
 
     @cached_property
     def founded(self):
-        years, decades = founded_per_year()
+        years, decades, undated = founded_per_year()
         named = [(decade_name(start), count) for start, count in decades]
         # A few columns fit a label each; more get every other decade's.
         fit = sum(len(name) for name, count in named) <= DECADE_AXIS_CHARACTERS
@@ -266,6 +267,9 @@ class HistoryView(TemplateView):
         return {
             "years": years,
             "decades": named,
+            # The charts count only the partnerships whose year is known: say how many.
+            "dated": sum(count for _year, count in years),
+            "total": sum(count for _year, count in years) + undated,
             "year_chart": charts.columns(years, show_label=lambda year: year % 10 == 0),
             "decade_chart": charts.columns(
                 named, show_label=None if fit else every_other.__contains__

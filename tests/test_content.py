@@ -222,6 +222,20 @@ class SourcesPageTests(TestCase):
         self.assertContains(response, 'href="/sources/#san-jose-list"')
 
 
+class DatedFiguresTests(TestCase):
+    """Figures built on the partnerships with a known year say how few those are."""
+
+    def test_home_and_history_say_how_many_partnerships_have_a_known_year(self):
+        PartnershipFactory(established_year=1990)
+        PartnershipFactory(established_year=None)
+        PartnershipFactory(established_year=None)
+        self.assertContains(self.client.get("/"), "Among the 1 partnership whose year is known.")
+        self.assertContains(
+            self.client.get(reverse("directory:history")),
+            "These charts count the 1 partnerships whose year is known, of the 3 partnerships",
+        )
+
+
 class NavigationTests(TestCase):
     def test_institutional_partners_cannot_be_read_as_sister_cities(self):
         for url, label in [("/", "Institutional partners"), ("/es/", "Socios institucionales")]:

@@ -125,17 +125,16 @@ def timeline():
 def founded_per_year():
     """How many partnerships in the directory began each year and each decade: two
     lists of (year, count) and (decade, count), the decade given by its first year (1950),
-    every year from the first to the last, so that the quiet years show too."""
+    every year from the first to the last, so that the quiet years show too; and how
+    many partnerships there are with no known year, from the same query."""
     counts = dict(
-        Partnership.objects.filter(established_year__isnull=False)
-        .order_by()
-        .values_list("established_year")
-        .annotate(Count("pk"))
+        Partnership.objects.order_by().values_list("established_year").annotate(Count("pk"))
     )
+    undated = counts.pop(None, 0)
     if not counts:
-        return [], []
+        return [], [], undated
     years = [(year, counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
     decades = Counter()
     for year, count in years:
         decades[year // 10 * 10] += count
-    return years, sorted(decades.items())
+    return years, sorted(decades.items()), undated
