@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from directory.models import Partnership
 
+from .conftest import WIDTHS
+
 
 def test_resident_finds_sao_paulo_and_a_partner(page, seeded_site):
     page.goto(seeded_site + "/")
@@ -76,6 +78,19 @@ def test_visitor_opens_the_membership_directory_and_an_organization(page, seeded
     page.get_by_role("link", name="Miami-Dade County Sister Cities Program").click()
     expect(page.get_by_role("heading", name="Details and contacts")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Gerard Philippeaux")
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_fold_away(browser, seeded_site):
+    context = browser.new_context(viewport=WIDTHS["phone"])
+    page = context.new_page()
+    page.goto(seeded_site + "/cities/?q=san")
+    first = page.locator(".results h3").first.bounding_box()
+    assert first["y"] + first["height"] <= WIDTHS["phone"]["height"], first
+    country = page.get_by_label("Country", exact=True)
+    expect(country).to_be_visible()
+    page.get_by_text("Narrow the results").click()
+    expect(country).to_be_hidden()
+    context.close()
 
 
 @pytest.mark.parametrize(("link", "heading"), [("FAQ", "Questions"), ("History", "History")])
