@@ -62,6 +62,12 @@ class TestOpen:
 
 
 class TestPage:
+    def test_says_how_a_community_gets_listed(self, client):
+        page = client.get(SEEKING).content.decode()
+        assert "To list your community" in page
+        assert "“Report a correction”" in page
+        assert "Informar de un error" in client.get("/es" + SEEKING).content.decode()
+
     def test_shows_what_a_listing_offers_seeks_and_whom_to_contact(self, client):
         contact = OrganizationFactory(name="Lyon Twinning", email="hello@example.org")
         listing = ListingFactory(
