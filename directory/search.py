@@ -33,6 +33,12 @@ def spellings(folded):
     return [" ".join(w) for w in itertools.product(*(forms(word, words) for word in words))]
 
 
+def leading_words(folded):
+    """The query and each run of its first words, longest first: "paris france", "paris"."""
+    words = folded.split()
+    return [" ".join(words[:count]) for count in range(len(words), 0, -1)]
+
+
 def contains_every_word(queryset, folded, field="search_text"):
     """Rows whose ``field`` contains every word of the folded query, in any order; a
     word for "saint" is found as any of them (see forms())."""

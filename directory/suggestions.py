@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from django.db import connections, transaction
 
 from directory.models import Community
+from directory.search import leading_words
 
 CANDIDATES = 50
 LIMIT = 3
@@ -46,14 +47,15 @@ def closest(folded, limit=LIMIT):
 def closeness(folded, community):
     """The best likeness between the query, or its first words, and a name of the
     community."""
-    words = folded.split()
-    queries = {" ".join(words[:count]) for count in range(len(words), 0, -1)}
     names = community.search_text.splitlines()
     return max(
-        SequenceMatcher(None, query, name).ratio()
-        for query in queries
-        for name in names
-        if len(query) >= 3
+        (
+            SequenceMatcher(None, query, name).ratio()
+            for query in leading_words(folded)
+            for name in names
+            if len(query) >= 3
+        ),
+        default=0,
     )
 
 

@@ -24,7 +24,12 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from directory.folding import fold, fold_all
-from directory.search import contains_every_word, spellings, sqlite_trigram_match
+from directory.search import (
+    contains_every_word,
+    leading_words,
+    spellings,
+    sqlite_trigram_match,
+)
 
 from .base import SlugQuerySet, TimeStampedModel, slug_taken_in, unique_slug
 
@@ -69,10 +74,8 @@ class CommunityQuerySet(SlugQuerySet):
         query; 2 for the rest."""
         exact = Q()
         for spelling in spellings(folded):  # "st petersburg", "saint petersburg"...
-            words = spelling.split()
-            leading = [" ".join(words[:count]) for count in range(len(words), 0, -1)]
             exact |= (
-                Q(folded_name__in=leading)
+                Q(folded_name__in=leading_words(spelling))
                 | Q(search_text=spelling)
                 | Q(search_text__startswith=f"{spelling}\n")
                 | Q(search_text__endswith=f"\n{spelling}")
