@@ -25,7 +25,7 @@ from .models import (
     StatusChange,
 )
 from .models.seeking import Interest, WorldRegion
-from .places.admin import PLACE_FIELDSET, PlacesAdminMixin
+from .places.admin import PlacesAdminMixin
 from .translation_admin import SpanishFilter, spanish, spanish_fieldset
 from .verification import NeedsCheckingFilter, PartnershipForm, VerificationAdminMixin
 
@@ -175,7 +175,6 @@ class CommunityAdmin(PlacesAdminMixin, FoldedSearchMixin, CurationAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "country", "region", "alternate_names")}),
         ("Location and links", {"fields": ("latitude", "longitude", "website")}),
-        PLACE_FIELDSET,
         ("Record", {"fields": (*TIMESTAMPS, "loaded_version")}),
     )
 

@@ -127,6 +127,11 @@ class PlacesAdminMixin:
 
     actions = ("merge_selected",)
 
+    def get_fieldsets(self, request, obj=None):
+        """The admin's fieldsets with the place check before the last (the record)."""
+        *fieldsets, record = super().get_fieldsets(request, obj)
+        return [*fieldsets, PLACE_FIELDSET, record]
+
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return [*fields, "coordinates_check", "place_candidates"]
