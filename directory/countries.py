@@ -28,13 +28,11 @@ def partner_countries(code):
     communities in ``code``, most partnerships first, then by name."""
     counts = Counter()
     for own, other in SIDES:
+        partnerships = Partnership.objects.filter(**{f"{own}__country": code})
+        if own == "community_b":  # a partnership within the country is counted once
+            partnerships = partnerships.exclude(community_a__country=code)
         counts.update(
-            dict(
-                Partnership.objects.filter(**{f"{own}__country": code})
-                .order_by()
-                .values_list(f"{other}__country")
-                .annotate(Count("pk"))
-            )
+            dict(partnerships.order_by().values_list(f"{other}__country").annotate(Count("pk")))
         )
     partners = [(Country(other), count) for other, count in counts.items()]
     return sorted(partners, key=lambda item: (-item[1], item[0].name))
@@ -92,6 +90,10 @@ class CountryDetailView(PageNumberMixin, ListView):
     @cached_property
     def partner_countries(self):
         return partner_countries(self.country.code)
+
+    @cached_property
+    def partnership_count(self):
+        return sum(count for _, count in self.partner_countries)
 
     @cached_property
     def credits(self):

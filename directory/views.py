@@ -20,7 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
-from . import charts
+from . import charts, partner_table
 from .filters import CommunityFilter, OrganizationFilter
 from .folding import fold
 from .maps import choropleth, community_map
@@ -44,6 +44,8 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The decade chart labels every column when all the labels take no more characters than
 # this ("1950s" eight times); otherwise every other decade.
 DECADE_AXIS_CHARACTERS = 40
+# A community page lists a few of its other names, not every spelling on record.
+OTHER_NAMES = 8
 
 
 def decade_name(start):
@@ -184,6 +186,26 @@ class CommunityDetailView(DetailView):
     @cached_property
     def partnerships(self):
         return Partnership.objects.of(self.object)
+
+    @cached_property
+    def other_names(self):
+        """A few of its other names, each once: those a curator or a source gave it,
+        then the spellings under which the sources printed it."""
+        community = self.object
+        published = (c.own_as_published for p in self.partnerships for c in p.cited)
+        names = {fold(community.name): None}
+        for name in (*community.alternate_name_list, *published):
+            names.setdefault(fold(name), name)
+        return [name for name in names.values() if name][:OTHER_NAMES]
+
+    @property
+    def gazetteer_name_count(self):
+        return len(self.object.gazetteer_names.splitlines())
+
+    @cached_property
+    def table(self):
+        """What the partner table says once above its rows."""
+        return partner_table.summarize(self.partnerships)
 
     @cached_property
     def credits(self):

@@ -56,6 +56,23 @@ def test_country_page_charts_partner_countries_and_lists_communities(client, par
     assert communities == ["Lyon", "Nice"]
 
 
+def test_country_page_opens_with_its_totals(client, partnerships):
+    response = client.get(reverse("directory:country-detail", args=["fr"]))
+    lead = re.search(r'<p class="lead">(.*?)</p>', response.content.decode(), re.S).group(1)
+    assert " ".join(lead.split()) == (
+        "The directory lists 2 communities in France. They have 4 partnerships in all."
+    )
+
+
+def test_a_partnership_within_a_country_counts_once(client, partnerships):
+    lyon, nice = Community.objects.filter(name__in=["Lyon", "Nice"]).order_by("name")
+    PartnershipFactory(community_a=lyon, community_b=nice, cited_in=partnerships)
+
+    assert {c.code: n for c, n in partner_countries("FR")} == {"US": 3, "JP": 1, "FR": 1}
+    response = client.get(reverse("directory:country-detail", args=["fr"]))
+    assert "They have 5 partnerships in all." in response.content.decode()
+
+
 def test_country_page_paginates_and_forgives_a_bad_page(client, partnerships):
     CommunityFactory.create_batch(60, country="FR")
     first = client.get("/countries/fr/")

@@ -103,8 +103,9 @@ class PartnershipQuerySet(models.QuerySet):
     def of(self, community):
         """Every partnership of ``community``, sorted by partner name, each with
         ``partner`` (the other side) and ``cited`` (its citations, each with
-        ``partner_as_published``: the partner's name as that source printed it), and
-        ``steps`` (its status history, in order).
+        ``partner_as_published`` and ``own_as_published``: the partner's name and
+        ``community``'s as that source printed them, or ""), and ``steps`` (its status
+        history, in order).
 
         One query per side, each a plain index lookup, reading only the columns the
         partner table shows: a hub has hundreds of partners. Then one for the citations,
@@ -132,8 +133,9 @@ class PartnershipQuerySet(models.QuerySet):
         for partnership in partnerships:
             side_b = partnership.partner.pk == partnership.community_b_id
             for citation in partnership.cited:
-                citation.partner_as_published = (
-                    citation.published_b if side_b else citation.published_a
+                names = (citation.published_a, citation.published_b)
+                citation.own_as_published, citation.partner_as_published = (
+                    names if side_b else names[::-1]
                 )
         return sorted(partnerships, key=lambda p: (p.partner.name, p.pk))
 
