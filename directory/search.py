@@ -53,8 +53,11 @@ def contains_every_word(queryset, folded, field="search_text"):
 
 def sqlite_trigram_match(folded):
     """SQLite only: the ids of communities whose search text holds every word of three
-    letters or more, from the FTS5 trigram table; None when no word is that long."""
-    words = [w for w in folded.split() if len(w) >= TRIGRAM_LENGTH and w not in SAINTS]
+    letters or more, from the FTS5 trigram table; None when no word is that long. A word
+    for "saint" that stands for the others ("st" of "st petersburg") is left out: "st"
+    is too short for the table."""
+    words = folded.split()
+    words = [w for w in words if len(w) >= TRIGRAM_LENGTH and forms(w, words) == (w,)]
     if not words:
         return None
     match = " AND ".join(f'"{word}"' for word in words)

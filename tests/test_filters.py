@@ -1,10 +1,11 @@
 """The City Search: name matching, ranking, filters and sorting."""
 
 from django.db import connection
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from directory.models import Community
+from directory.search import sqlite_trigram_match
 from directory.suggestions import closest
 from tests.factories import PartnershipFactory
 
@@ -87,6 +88,25 @@ class NameSearchTests(TestCase):
         self.assertContains(response, "No communities match “atlantis”.")
         self.assertContains(response, "Try another search")
         self.assertContains(response, "remove some filters")
+
+
+class TrigramPrefilterTests(SimpleTestCase):
+    """SQLite narrows a search by its FTS5 trigram table to the words it can find there."""
+
+    def words(self, query):
+        found = sqlite_trigram_match(query)
+        return None if found is None else found.params[0]
+
+    def test_a_word_for_saint_beside_a_name_is_left_to_the_like_filter(self):
+        self.assertEqual(self.words("st petersburg"), '"petersburg"')
+        self.assertEqual(self.words("san jose"), '"jose"')
+
+    def test_a_word_for_saint_alone_is_looked_up_as_itself(self):
+        self.assertEqual(self.words("san"), '"san"')
+
+    def test_short_words_only_are_not_looked_up(self):
+        self.assertIsNone(self.words("st"))
+        self.assertIsNone(self.words("a b"))
 
 
 class RankingTests(TestCase):
