@@ -39,13 +39,19 @@ def leading_words(folded):
     return [" ".join(words[:count]) for count in range(len(words), 0, -1)]
 
 
+def shortest(words):
+    """The words no other of ``words`` is part of: a row that contains "sainte" or
+    "sankt" contains "saint" or "san", so searching for those finds it."""
+    return [word for word in words if not any(other in word for other in words if other != word)]
+
+
 def contains_every_word(queryset, folded, field="search_text"):
     """Rows whose ``field`` contains every word of the folded query, in any order; a
     word for "saint" is found as any of them (see forms())."""
     words = folded.split()
     for word in words:
         found = Q()
-        for form in forms(word, words):
+        for form in shortest(forms(word, words)):
             found |= Q(**{f"{field}__contains": form})
         queryset = queryset.filter(found)
     return queryset

@@ -72,15 +72,16 @@ class CommunityQuerySet(SlugQuerySet):
         country, is the query exactly ("munchen" for Munich), or the name is what the
         query starts with ("paris" of "paris france"); 1 for names starting with the
         query; 2 for the rest."""
-        exact = Q()
-        for spelling in spellings(folded):  # "st petersburg", "saint petersburg"...
-            exact |= (
-                Q(folded_name__in=leading_words(spelling))
-                | Q(search_text=spelling)
-                | Q(search_text__startswith=f"{spelling}\n")
-                | Q(search_text__endswith=f"\n{spelling}")
-                | Q(search_text__contains=f"\n{spelling}\n")
-            )
+        # "st petersburg" is Saint Petersburg's name; "sankt petersburg" is one of the
+        # gazetteer's names for it, a line of its search text, as the query is typed.
+        names = [words for spelling in spellings(folded) for words in leading_words(spelling)]
+        exact = (
+            Q(folded_name__in=names)
+            | Q(search_text=folded)
+            | Q(search_text__startswith=f"{folded}\n")
+            | Q(search_text__endswith=f"\n{folded}")
+            | Q(search_text__contains=f"\n{folded}\n")
+        )
         return self.matching(folded).annotate(
             rank=Case(
                 When(exact, then=Value(0)),
