@@ -90,7 +90,7 @@ def _plain_http():
 
 TIERS = {
     "browser": {"browser"},
-    "live": {"test_faults.py", "test_scale_out.py", "test_serve.py"},
+    "live": {"test_faults.py", "test_scale_out.py", "test_serve.py", "test_sqlite_writes.py"},
     "slow": {"test_import_wikipedia.py", "test_api_schema.py"},
     "database": {
         "test_admin.py",

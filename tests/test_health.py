@@ -57,3 +57,21 @@ def test_other_errors_keep_the_500_page(client):
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
     assert not response.has_header("Retry-After")
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_directory_cannot_be_read(client):
+    """A database that answers but has lost the directory's tables is not healthy."""
+    from django.db import connection, transaction
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE directory_generation RENAME TO directory_generation_gone")
+        with transaction.atomic():  # a savepoint: PostgreSQL goes on after the failed read
+            response = client.get(reverse("directory:healthz"))
+        raise Undo
+    assert response.status_code == 503
+    assert client.get(reverse("directory:healthz")).status_code == 200
