@@ -127,10 +127,23 @@ def test_other_names_come_each_once_with_the_gazetteer_names_counted(client, por
     assert "City Search also finds it by the 4 names the GeoNames gazetteer gives it" in page
 
 
+def test_the_gazetteer_names_alone_are_counted_as_other_names(client, portland):
+    portland.gazetteer_names = "portland\nportlandia\nstumptown"
+    portland.save()
+    PartnershipFactory(community_a=portland)
+
+    page = page_of(client, portland)
+
+    assert "Also known as" not in page
+    assert re.search(r"<dt>Other names</dt><dd><span>City Search also finds it by the 3 ", page)
+
+
 def test_a_community_with_no_other_name_lists_none(client, portland):
     PartnershipFactory(community_a=portland)
 
-    assert "Also known as" not in page_of(client, portland)
+    page = page_of(client, portland)
+
+    assert "Also known as" not in page and "Other names" not in page
 
 
 def test_the_summary_is_in_the_page_language(client, portland):
