@@ -108,6 +108,7 @@ TIERS = {
         "test_gazetteer.py",
         "test_generate.py",
         "test_import.py",
+        "test_import_input.py",
         "test_migrations.py",
         "test_models.py",
         "test_places.py",

@@ -2,15 +2,19 @@
 
 The file is UTF-8 CSV with a header row, in the directory's own columns (COLUMNS) or in
 the Wikipedia twin-town list's (city1, country1, lat1, lng1, city2, country2, lat2, lng2).
-A file that is not UTF-8 or lacks a required column is refused as a whole, before
+A file that is not UTF-8, names a column twice, lacks a required column or breaks the
+CSV format (a stray quote that runs on) is refused as a whole, with the line, before
 anything is read into the database. A row that cannot be stored is rejected with its
-reason; the others go on to matching.
+reason (a name longer than the directory keeps, a control character, a bad year); the
+others go on to matching. Text is trimmed, its spaces collapsed and written in Unicode's
+composed form (NFC), so "Zürich" typed two ways is one name.
 """
 
 import csv
 import datetime
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -46,6 +50,13 @@ KIND_QUALIFIERS = {
     "county": Community.Kind.COUNTY,
     "state": Community.Kind.STATE,
 }
+
+
+# The longest text a row may give, as the models keep it: a community's name and region
+# (Community), the name as printed (Citation), a note.
+LIMITS = {"name": 200, "printed": 300, "region": 200, "note": 2000}
+# C0 and C1 control characters, NUL among them; tabs and line breaks are spaces.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class ImportFileError(Exception):
@@ -99,7 +110,14 @@ def read(data):
             "Save it as UTF-8 CSV and try again."
         ) from error
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [WIKIPEDIA_COLUMNS.get(name, name) for name in map(normalize, next(reader, []))]
+    _, first = next(records(reader), (1, []))
+    header = [WIKIPEDIA_COLUMNS.get(name, name) for name in map(normalize, first)]
+    twice = sorted({column for column in header if column and header.count(column) > 1})
+    if twice:
+        raise ImportFileError(
+            f"The first line names the column{'s' if len(twice) > 1 else ''} "
+            f"{', '.join(twice)} twice: each column may appear once."
+        )
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise ImportFileError(
@@ -108,19 +126,46 @@ def read(data):
             "name the columns; see the README for the format."
         )
     rows, rejections = [], []
-    for values in reader:
+    for line, values in records(reader):
         if not any(value.strip() for value in values):
             continue
         record = dict(zip(header, values, strict=False))
         try:
-            rows.append(read_row(reader.line_num, record))
+            rows.append(read_row(line, record))
         except Rejected as error:
-            rejections.append(Rejection(reader.line_num, str(error)))
+            rejections.append(Rejection(line, str(error)))
     return rows, rejections
+
+
+def records(reader):
+    """(the line a record starts on, its values) for each record of ``reader``."""
+    while True:
+        line = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ImportFileError(
+                f"Line {line} breaks the CSV format ({error}); often a quotation mark that "
+                "is never closed. Nothing was imported: correct the file and try again."
+            ) from error
+        yield line, values
 
 
 def normalize(column):
     return column.strip().lower()
+
+
+def text(record, column, what, limit):
+    """The column's text: trimmed, spaces collapsed, in composed form; Rejected when it
+    holds a control character or is longer than ``limit``."""
+    value = unicodedata.normalize("NFC", " ".join(record.get(column, "").split()))
+    if CONTROL.search(value):
+        raise Rejected(f"The {what} holds a control character, which no name has.")
+    if len(value) > limit:
+        raise Rejected(f"The {what} is {len(value):,} characters long; the most is {limit}.")
+    return value
 
 
 def read_row(line, record):
@@ -149,23 +194,27 @@ def read_row(line, record):
         established_year=established_year,
         established_on=established_on,
         ended_year=ended_year,
-        note=record.get("note", "").strip(),
+        note=text(record, "note", "note", LIMITS["note"]),
     )
 
 
 def place(record, side):
-    printed = " ".join(record.get(side, "").split())
+    printed = text(record, side, f"{side}'s name", LIMITS["printed"])
     if not printed:
         raise Rejected(f"The {side} has no name.")
     match = QUALIFIED.match(printed)
     name, qualifier = (match["name"], match["qualifier"].strip()) if match else (printed, "")
     if not name:
         raise Rejected(f"The {side} has no name, only “{printed}”.")
+    if len(name) > LIMITS["name"]:
+        raise Rejected(
+            f"The {side}'s name is {len(name):,} characters long; the most is {LIMITS['name']}."
+        )
     latitude = coordinate(record.get(f"{side}_latitude", ""), 90, f"{side} latitude")
     longitude = coordinate(record.get(f"{side}_longitude", ""), 180, f"{side} longitude")
     if (latitude is None) != (longitude is None):
         latitude = longitude = None  # half a position is no position
-    country_text = record.get(f"{side}_country", "").strip()
+    country_text = text(record, f"{side}_country", f"{side}'s country", LIMITS["name"])
     country = resolve_country(country_text, latitude, longitude)
     if country is None:
         raise Rejected(
@@ -179,7 +228,8 @@ def place(record, side):
         kind=KIND_QUALIFIERS.get(qualifier.lower()),
         printed=printed,
         country=country.code,
-        region=record.get(f"{side}_region", "").strip() or country.region,
+        region=text(record, f"{side}_region", f"{side}'s region", LIMITS["region"])
+        or country.region,
         latitude=latitude,
         longitude=longitude,
     )

@@ -46,11 +46,25 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+# A slug fits its column (220): the name's part, a suffix's, and room for "-99999".
+SLUG_NAME, SLUG_SUFFIX = 150, 60
+
+
+def shortened(slug, length):
+    """``slug`` cut to ``length`` at most, at a hyphen where there is one."""
+    if len(slug) <= length:
+        return slug
+    cut = slug[:length]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
+
+
 def unique_slug(name, suffixes, is_taken):
     """A slug for ``name`` that ``is_taken`` refuses: the name alone, then with each
     suffix in turn (a region, a country), then the last of those with a number."""
-    base = slugify(fold(name)) or "item"
-    candidates = [base] + [f"{base}-{slugify(fold(suffix))}" for suffix in suffixes if suffix]
+    base = shortened(slugify(fold(name)), SLUG_NAME) or "item"
+    candidates = [base] + [
+        f"{base}-{shortened(slugify(fold(suffix)), SLUG_SUFFIX)}" for suffix in suffixes if suffix
+    ]
     for candidate in candidates:
         if not is_taken(candidate):
             return candidate

@@ -321,7 +321,8 @@ class Community(TimeStampedModel):
         are kept by CommunityQuerySet.update_partner_stats().
         """
         self.alternate_names = "\n".join(self.alternate_name_list)
-        self.folded_name = fold(self.name)
+        # Folding can lengthen a name ("東京" is "dong jing"); the start ranks it as well.
+        self.folded_name = fold(self.name)[: Community._meta.get_field("folded_name").max_length]
         english, *others = country_names(self.country.code) if self.country else ("",)
         self.search_text = fold_all(
             self.name,
