@@ -39,7 +39,7 @@ class Ambiguous(Exception):
         self.place, self.candidates = place, candidates
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Candidate:
     """A community of the directory (``pk``), or one the import will create (no pk)."""
 
@@ -56,6 +56,7 @@ class Candidate:
     located: bool = False  # a community of the directory given the file's coordinates
     # Checked against the gazetteer: its coordinates are no longer the file's to give.
     checked: bool = False
+    planned: bool = False  # counted by a plan as matched or created already
 
     def __str__(self):
         return f"{self.name}, {self.region}" if self.region else self.name
@@ -67,13 +68,17 @@ class Candidate:
 
 
 class Communities:
-    """The communities an import can match: the directory's, in the countries the file
-    names, and those the import will create, by country and folded name."""
+    """The communities an import can match: the directory's, read a country at a time as
+    the file names it, and those the import will create, by country and folded name."""
 
-    def __init__(self, countries):
+    def __init__(self):
         self.index = defaultdict(list)
+        self.countries = set()
+
+    def load(self, country):
+        self.countries.add(country)
         fields = ["pk", "name", "kind", "country", "region", "latitude", "longitude"]
-        for values in Community.objects.filter(country__in=countries).values(
+        for values in Community.objects.filter(country=country).values(
             *fields, "alternate_names", "place_status"
         ):
             names = [values["name"], *values.pop("alternate_names").splitlines()]
@@ -84,6 +89,8 @@ class Communities:
 
     def find(self, place):
         """The Candidate for ``place``, new if need be; Ambiguous when several fit."""
+        if place.country not in self.countries:
+            self.load(place.country)
         candidates = self.index.get((place.country, fold(place.printed)), [])
         if not candidates:
             candidates = [

@@ -1,8 +1,12 @@
 """What an import will do (the plan, which the preview shows) and doing it.
 
-plan() reads nothing into the database; apply() stores the whole plan in one
-transaction: an error or an interruption leaves the directory as it was. Importing the
-same file again finds every pair already cited by the source and changes nothing.
+A file is planned and stored in batches of BATCH_SIZE rows (see Planner), so that its
+size bounds neither memory nor the time the database's write lock is held: each batch
+is stored in a transaction of its own, and pages read meanwhile. An interrupted import
+leaves the batches before it stored; importing the file again stores the rest, as a pair
+already cited by the source is never stored twice. Its gazetteer check runs once, at
+the end (finish()); communities an interrupted import created are checked by the next
+`manage.py check_places`.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +21,8 @@ from .matching import Ambiguous, Communities
 from .reading import Rejection
 
 BATCH_SIZE = 1000
+# A report keeps this many rejected rows and ambiguous names to show; it counts them all.
+LISTED = 1000
 
 
 @dataclass
@@ -32,70 +38,126 @@ class Pair:
 
 @dataclass
 class Plan:
+    """What one batch of rows (or a whole small file) changes."""
+
     source: object
     rows_read: int
     rejections: list[Rejection] = field(default_factory=list)
     ambiguous: list[tuple[int, str, list]] = field(default_factory=list)
     created: list = field(default_factory=list)  # Candidates to create
     matched: list = field(default_factory=list)  # Candidates of the directory
+    located: list = field(default_factory=list)  # ... that gain the file's coordinates
     new: list[Pair] = field(default_factory=list)
     cited: list[Pair] = field(default_factory=list)  # present, gaining this source
     present: int = 0  # present and already citing this source
-    places: object = None  # what checking the created communities found (gazetteer.checking)
-
-    @property
-    def located(self):
-        """Communities of the directory that gain the file's coordinates."""
-        return [candidate for candidate in self.matched if candidate.located]
 
     @property
     def changes(self):
         return bool(self.created or self.new or self.cited or self.located)
 
 
+@dataclass
+class Report:
+    """What a whole file does, summed over its batches, with the first LISTED rejected
+    rows and ambiguous names."""
+
+    rows_read: int = 0
+    matched: int = 0
+    created: int = 0
+    located: int = 0
+    new: int = 0
+    cited: int = 0
+    present: int = 0
+    rejected: int = 0
+    ambiguous: int = 0
+    rejections: list = field(default_factory=list)  # [(line, reason)]
+    ambiguities: list = field(default_factory=list)  # [(line, printed, [candidate])]
+
+    @property
+    def changes(self):
+        return bool(self.created or self.new or self.cited or self.located)
+
+    def add(self, plan):
+        self.rows_read += plan.rows_read
+        for name in ("matched", "created", "located", "new", "cited"):
+            setattr(self, name, getattr(self, name) + len(getattr(plan, name)))
+        self.present += plan.present
+        self.rejected += len(plan.rejections)
+        self.ambiguous += len(plan.ambiguous)
+        room = LISTED - len(self.rejections)
+        self.rejections += [(r.line, r.reason) for r in plan.rejections[:room]]
+        room = LISTED - len(self.ambiguities)
+        self.ambiguities += [
+            (line, printed, list(map(str, candidates)))
+            for line, printed, candidates in plan.ambiguous[:room]
+        ]
+
+
+class Planner:
+    """Plans the batches of one file in turn: one index of the communities and one record
+    of the pairs seen serve them all, so a row matches a community an earlier batch
+    created and a pair repeated far down the file is found."""
+
+    def __init__(self, source):
+        self.source = source
+        self.communities = Communities()
+        self.seen = {}  # {(id of one end, id of the other): line}
+        self.report = Report()
+
+    def plan(self, rows, rejections):
+        result = Plan(source=self.source, rows_read=len(rows) + len(rejections))
+        rejected = list(rejections)
+        pairs = []
+        for row in rows:
+            try:
+                community = self.communities.find(row.community)
+                partner = self.communities.find(row.partner)
+            except Ambiguous as error:
+                result.ambiguous.append((row.line, error.place.printed, error.candidates))
+                names = "; ".join(map(str, error.candidates))
+                rejected.append(
+                    Rejection(row.line, f"Ambiguous: “{error.place.printed}” could be {names}.")
+                )
+                continue
+            key = tuple(sorted((id(community), id(partner))))
+            if community is partner:
+                rejected.append(Rejection(row.line, f"{community} is paired with itself."))
+            elif key in self.seen:
+                rejected.append(Rejection(row.line, f"The same pair as line {self.seen[key]}."))
+            else:
+                self.seen[key] = row.line
+                pairs.append(Pair(row, community, partner))
+        # Only communities of accepted rows are created or given coordinates.
+        ends = list({id(c): c for pair in pairs for c in (pair.community, pair.partner)}.values())
+        for candidate in ends:
+            if not candidate.planned:
+                candidate.planned = True
+                (result.matched if candidate.pk else result.created).append(candidate)
+            if candidate.located:
+                candidate.located = False  # given once
+                result.located.append(candidate)
+        known = {c.pk for c in ends if c.pk is not None}
+        existing, citing = partnerships_between(known, self.source)
+        for pair in pairs:
+            found = existing.get(frozenset((pair.community.pk, pair.partner.pk)))
+            if found is None:
+                result.new.append(pair)
+                continue
+            pair.partnership, first = found
+            pair.reversed = first != pair.community.pk
+            if pair.partnership in citing:
+                result.present += 1
+            else:
+                result.cited.append(pair)
+        result.rejections = sorted(rejected, key=lambda rejection: rejection.line)
+        self.report.add(result)
+        return result
+
+
 def plan(rows, rejections, source):
-    """The Plan for importing ``rows`` (and reporting ``rejections``) as from ``source``."""
-    result = Plan(source=source, rows_read=len(rows) + len(rejections))
-    rejected = list(rejections)
-    communities = Communities({p.country for row in rows for p in (row.community, row.partner)})
-    pairs, seen = [], {}
-    for row in rows:
-        try:
-            community = communities.find(row.community)
-            partner = communities.find(row.partner)
-        except Ambiguous as error:
-            result.ambiguous.append((row.line, error.place.printed, error.candidates))
-            names = "; ".join(map(str, error.candidates))
-            rejected.append(
-                Rejection(row.line, f"Ambiguous: “{error.place.printed}” could be {names}.")
-            )
-            continue
-        key = frozenset((id(community), id(partner)))
-        if community is partner:
-            rejected.append(Rejection(row.line, f"{community} is paired with itself."))
-        elif key in seen:
-            rejected.append(Rejection(row.line, f"The same pair as line {seen[key]}."))
-        else:
-            seen[key] = row.line
-            pairs.append(Pair(row, community, partner))
-    # Only communities of accepted rows are created or given coordinates.
-    ends = list({id(c): c for pair in pairs for c in (pair.community, pair.partner)}.values())
-    result.created = [c for c in ends if c.pk is None]
-    result.matched = [c for c in ends if c.pk is not None]
-    existing, citing = partnerships_between({c.pk for c in result.matched}, source)
-    for pair in pairs:
-        found = existing.get(frozenset((pair.community.pk, pair.partner.pk)))
-        if found is None:
-            result.new.append(pair)
-            continue
-        pair.partnership, first = found
-        pair.reversed = first != pair.community.pk
-        if pair.partnership in citing:
-            result.present += 1
-        else:
-            result.cited.append(pair)
-    result.rejections = sorted(rejected, key=lambda rejection: rejection.line)
-    return result
+    """The Plan for importing ``rows`` (and reporting ``rejections``) as from ``source``,
+    in one batch: for small files and tests."""
+    return Planner(source).plan(rows, rejections)
 
 
 def partnerships_between(pks, source):
@@ -120,8 +182,14 @@ def partnerships_between(pks, source):
     return existing, citing
 
 
-@transaction.atomic
 def apply(plan, user=None):
+    """Store a whole-file ``plan`` and check the communities it created."""
+    store(plan, user=user)
+    check_created([candidate.pk for candidate in plan.created], user=user)
+
+
+@transaction.atomic
+def store(plan, user=None):
     """Store ``plan``: new communities, coordinates for communities that had none, new
     partnerships, and a citation of the source for each pair. All or nothing."""
     history = {"batch_size": BATCH_SIZE, "default_user": user}
@@ -176,14 +244,19 @@ def apply(plan, user=None):
     touched = sorted({c.pk for pair in plan.new for c in (pair.community, pair.partner)})
     for start in range(0, len(touched), BATCH_SIZE):
         Community.objects.filter(pk__in=touched[start : start + BATCH_SIZE]).update_partner_stats()
-    if plan.created:
-        # The range of the new ids: a list of them could pass the database's limit on
-        # parameters. A community created meanwhile is checked as well, which is harmless.
-        pks = [candidate.pk for candidate in plan.created]
-        created = Community.objects.filter(pk__gte=min(pks), pk__lte=max(pks))
-        plan.places = checking.check(created, user=user)
     if plan.changes:
         Generation.objects.advance()
+
+
+def check_created(pks, user=None):
+    """Check the communities an import created against the gazetteer, once it has stored
+    them all: a check merges places, which a later batch could still be pairing."""
+    if pks:
+        # The range of the new ids: a list of them could pass the database's limit on
+        # parameters. A community created meanwhile is checked as well, which is harmless.
+        created = Community.objects.filter(pk__gte=min(pks), pk__lte=max(pks))
+        return checking.check(created, user=user)
+    return None
 
 
 def citation(pair, source):

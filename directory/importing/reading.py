@@ -10,6 +10,7 @@ others go on to matching. Text is trimmed, its spaces collapsed and written in U
 composed form (NFC), so "Zürich" typed two ways is one name.
 """
 
+import codecs
 import csv
 import datetime
 import io
@@ -102,14 +103,20 @@ class Rejection:
 def read(data):
     """([Row], [Rejection]) from the bytes of an import file; ImportFileError when the
     file as a whole cannot be read."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read). "
-            "Save it as UTF-8 CSV and try again."
-        ) from error
-    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, rejections = [], []
+    for batch_rows, batch_rejections in batches(data, size=None):
+        rows += batch_rows
+        rejections += batch_rejections
+    return rows, rejections
+
+
+def batches(data, size):
+    """([Row], [Rejection]) for each ``size`` records of an import file in turn (all of
+    them at once when ``size`` is None); ImportFileError when the file as a whole cannot
+    be read, raised before the first batch or, for a broken line, at the batch that
+    holds it."""
+    check_utf8(data)
+    reader = csv_reader(data)
     _, first = next(records(reader), (1, []))
     header = [WIKIPEDIA_COLUMNS.get(name, name) for name in map(normalize, first)]
     twice = sorted({column for column in header if column and header.count(column) > 1})
@@ -134,7 +141,36 @@ def read(data):
             rows.append(read_row(line, record))
         except Rejected as error:
             rejections.append(Rejection(line, str(error)))
-    return rows, rejections
+        if size and len(rows) + len(rejections) >= size:
+            yield rows, rejections
+            rows, rejections = [], []
+    yield rows, rejections
+
+
+def check_utf8(data, chunk=1 << 20):
+    """ImportFileError unless ``data`` is UTF-8 throughout; read a megabyte at a time, so
+    a large file is never held twice as text."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for start in range(0, len(data), chunk):
+        try:
+            decoder.decode(data[start : start + chunk], final=start + chunk >= len(data))
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                f"The file is not UTF-8 text (byte {start + error.start + 1} cannot be read). "
+                "Save it as UTF-8 CSV and try again."
+            ) from error
+
+
+def check_format(data):
+    """ImportFileError unless the whole file reads as UTF-8 CSV: checked before an
+    import stores its first batch."""
+    check_utf8(data)
+    for _ in records(csv_reader(data)):
+        pass
+
+
+def csv_reader(data):
+    return csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""))
 
 
 def records(reader):

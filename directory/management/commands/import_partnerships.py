@@ -1,10 +1,12 @@
 """Import partnerships from a CSV file, citing a source (see README, "Importing").
 
-    python manage.py import_partnerships FILE --source SLUG [--dry-run]
+    python manage.py import_partnerships FILE --source SLUG [--dry-run] [--summary]
 
-Prints what the import does (or, with --dry-run, would do): rows read, communities
-matched, created and ambiguous, partnerships new, already present and rejected, and
-every rejected row with its line and reason. The import is all or nothing.
+Reads and stores the file in batches, with a progress line on a terminal, and prints
+every rejected row with its line and reason as it goes, then what the import did (or,
+with --dry-run, would do): rows read, communities matched, created and ambiguous,
+partnerships new, already present and rejected. A file that cannot be read as a whole
+(not UTF-8, a broken CSV line) is refused before anything is stored.
 """
 
 import time
@@ -13,7 +15,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.importing import plan as planning
-from directory.importing.reading import ImportFileError, read
+from directory.importing import reading
+from directory.importing.reading import ImportFileError
 from directory.models import Source
 
 
@@ -36,34 +39,54 @@ class Command(BaseCommand):
             known = ", ".join(Source.objects.values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"No source “{source}”. Known sources: {known}.") from None
         try:
-            rows, rejections = read(file.read_bytes())
+            data = file.read_bytes()
+            reading.check_format(data)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         except ImportFileError as error:
             raise CommandError(f"{file} was not imported: {error}") from error
-        plan = planning.plan(rows, rejections, source)
+        planner = planning.Planner(source)
+        created = []
+        for rows, rejections in reading.batches(data, planning.BATCH_SIZE):
+            plan = planner.plan(rows, rejections)
+            if not dry_run:
+                planning.store(plan)
+                created += [candidate.pk for candidate in plan.created]
+            if not summary:
+                for rejection in plan.rejections:
+                    self.stdout.write(f"  line {rejection.line}: {rejection.reason}")
+            self.progress(planner.report, started)
         if not dry_run:
-            planning.apply(plan)
-        self.report(plan, dry_run, summary)
+            planning.check_created(created)
+        self.report(planner.report, source, dry_run)
         self.stdout.write(f"{time.perf_counter() - started:.1f} s.")
 
-    def report(self, plan, dry_run, summary):
+    def progress(self, report, started):
+        """One line, written over after each batch; on a terminal only."""
+        if self.stderr.isatty():
+            self.stderr.write(
+                f"\r{report.rows_read:,} rows read, {report.new + report.cited:,} "
+                f"partnerships to store, {report.rejected:,} rejected; "
+                f"{time.perf_counter() - started:.0f} s",
+                ending="",
+            )
+            self.stderr.flush()
+
+    def report(self, report, source, dry_run):
         write = self.stdout.write
-        write(f"{'Dry run: nothing was changed. ' if dry_run else ''}Source: {plan.source}.")
-        write(f"Rows read: {plan.rows_read}.")
+        if self.stderr.isatty():
+            self.stderr.write("")  # past the progress line
+        write(f"{'Dry run: nothing was changed. ' if dry_run else ''}Source: {source}.")
+        write(f"Rows read: {report.rows_read}.")
         write(
-            f"Communities: {len(plan.matched)} matched, {len(plan.created)} "
-            f"{'to be created' if dry_run else 'created'}, {len(plan.located)} given "
-            f"coordinates, {len(plan.ambiguous)} ambiguous."
+            f"Communities: {report.matched} matched, {report.created} "
+            f"{'to be created' if dry_run else 'created'}, {report.located} given "
+            f"coordinates, {report.ambiguous} ambiguous."
         )
         write(
-            f"Partnerships: {len(plan.new)} new, {len(plan.cited) + plan.present} already "
-            f"present ({len(plan.cited)} of them now also citing this source), "
-            f"{len(plan.rejections)} rejected."
+            f"Partnerships: {report.new} new, {report.cited + report.present} already "
+            f"present ({report.cited} of them now also citing this source), "
+            f"{report.rejected} rejected."
         )
-        if not plan.changes:
+        if not report.changes:
             write(self.style.SUCCESS("Nothing to change: the directory already holds this file."))
-        if summary:
-            return
-        for rejection in plan.rejections:
-            write(f"  line {rejection.line}: {rejection.reason}")
