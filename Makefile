@@ -35,11 +35,11 @@ $(NODE_INSTALLED): package.json package-lock.json
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the accessibility and HTML checks will be skipped."; fi
 
-run: install  ## migrate, load the seed data and the Wikipedia list into an empty database, serve on 127.0.0.1:8000
+run: install  ## migrate, load the seed data and the Wikipedia list into an empty database, serve on 127.0.0.1:8000 with the task worker
 	mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed --import-data
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" bin/with-worker python manage.py runserver 127.0.0.1:8000
 
 serve: install  ## production mode: collect static files, migrate, seed an empty database, gunicorn
 	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY is not set: export a long random SECRET_KEY to serve the site."; exit 1; }

@@ -30,9 +30,6 @@ DATABASES = {
     ),
 }
 FILE = ROOT / "data" / "twin_cities_wikipedia.csv"
-GENERATED_COLUMNS = [
-    "community", "community_country", "partner", "partner_country", "status", "established_year"
-]  # fmt: skip
 SOURCE = "wikipedia-twin-towns"
 COUNTS = re.compile(
     r"Rows read: (?P<rows>\d+)\.\n"
@@ -85,26 +82,14 @@ def timed_import(env, path, dry_run=False):
 
 def generate(rows, path):
     """Write ``rows`` synthetic partnerships to ``path`` (run inside Django)."""
-    import csv
-    import random
-
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sistercities.settings")
     django.setup()
-    from directory import synthetic
+    from directory.synthetic import write_import_file
 
-    rng = random.Random(1)
-    communities = synthetic.build_communities(rng, rows // 4, set())
-    pairs = synthetic.build_partnerships(rng, [c.country.code for c in communities], rows)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file)
-        writer.writerow(GENERATED_COLUMNS)
-        for a, b, status, year, _ in pairs:
-            one, other = communities[a], communities[b]
-            writer.writerow([one.name, one.country.code, other.name, other.country.code,
-                             status, year or ""])  # fmt: skip
+    write_import_file(path, rows)
 
 
 def main():

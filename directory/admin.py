@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -12,7 +11,7 @@ from django_countries.filters import CountryFilter
 from .corrections import admin as corrections_admin  # noqa: F401 (registers the queue)
 from .curation import TIMESTAMPS, CurationAdmin, CurationForm, CurationRowForm
 from .folding import fold
-from .importing.admin import PERMISSION, import_view
+from .importing.admin import PERMISSION, import_urls
 from .models import (
     Citation,
     Community,
@@ -233,8 +232,7 @@ class PartnershipAdmin(VerificationAdminMixin, FoldedSearchMixin, CurationAdmin)
         return super().get_queryset(request).prefetch_related("sources")
 
     def get_urls(self):
-        view = self.admin_site.admin_view(lambda request: import_view(request, self))
-        return [path("import/", view, name="directory_partnership_import"), *super().get_urls()]
+        return [*import_urls(self), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": request.user.has_perm(PERMISSION)}

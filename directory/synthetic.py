@@ -7,8 +7,10 @@ partners is skewed (a Pareto draw): most communities have one to three, a few hu
 The same random generator always gives the same directory.
 """
 
+import csv
 import hashlib
 import itertools
+import random
 from decimal import Decimal
 
 from django_countries import countries
@@ -343,3 +345,23 @@ def build_organizations(rng, homes, source):
         taken_slugs.add(organization.slug)
         organizations.append(organization)
     return organizations
+
+
+IMPORT_COLUMNS = [
+    "community", "community_country", "partner", "partner_country", "status", "established_year"
+]  # fmt: skip
+
+
+def write_import_file(path, rows, seed=1):
+    """An import file of ``rows`` synthetic partnerships between ``rows`` / 4 synthetic
+    communities, in the directory's own columns: for benchmarks and load tests."""
+    rng = random.Random(seed)
+    communities = build_communities(rng, max(rows // 4, 10), set())
+    pairs = build_partnerships(rng, [c.country.code for c in communities], rows)
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(IMPORT_COLUMNS)
+        for a, b, status, year, _ in pairs:
+            one, other = communities[a], communities[b]
+            writer.writerow([one.name, one.country.code, other.name, other.country.code,
+                             status, year or ""])  # fmt: skip

@@ -35,6 +35,13 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_at_once(settings):
+    """Background tasks run inside the request or command that enqueues them; the tests
+    of the worker itself (test_import_jobs.py) start `manage.py db_worker`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Tests see pages drawn afresh; test_caching.py turns the page cache on."""
     settings.PAGE_CACHE_SECONDS = 0
@@ -90,7 +97,13 @@ def _plain_http():
 
 TIERS = {
     "browser": {"browser"},
-    "live": {"test_faults.py", "test_scale_out.py", "test_serve.py", "test_sqlite_writes.py"},
+    "live": {
+        "test_faults.py",
+        "test_import_jobs.py",
+        "test_scale_out.py",
+        "test_serve.py",
+        "test_sqlite_writes.py",
+    },
     "slow": {"test_import_wikipedia.py", "test_api_schema.py"},
     "database": {
         "test_admin.py",

@@ -6,7 +6,6 @@ from pathlib import Path
 from unittest import mock
 
 from django.contrib.auth.models import Group, User
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
@@ -15,7 +14,7 @@ from django.urls import reverse
 
 from directory.importing import plan as planning
 from directory.importing.reading import ImportFileError, read
-from directory.models import Citation, Community, Generation, Partnership, PendingImport
+from directory.models import Citation, Community, Generation, ImportJob, Partnership
 from tests.factories import CommunityFactory, PartnershipFactory, SourceFactory
 
 HEADER = "community,community_country,community_region,partner,partner_country"
@@ -301,7 +300,8 @@ class StoringTests(ImportTestCase):
 
 
 class AdminImportTests(ImportTestCase):
-    """The admin's import page: upload, preview, confirm; the same code path."""
+    """The admin's import pages: upload, preview, confirm, each task run at once here
+    (test_import_jobs.py runs them in the real worker)."""
 
     def setUp(self):
         self.curator = User.objects.create_user("curator", password="not-used", is_staff=True)
@@ -313,29 +313,72 @@ class AdminImportTests(ImportTestCase):
         upload = SimpleUploadedFile(name, data, content_type="text/csv")
         return self.client.post(self.url, {"file": upload, "source": self.source.pk})
 
+    def job_url(self, job):
+        return reverse("admin:directory_partnership_import_job", args=[job.pk])
+
     def test_the_preview_changes_nothing_and_confirming_imports(self):
         changelist = self.client.get(reverse("admin:directory_partnership_changelist"))
         self.assertContains(changelist, "Import from a file")
-        preview = self.upload(csv("Lima,PE,,Miami-Dade County,US", "Lima,PE,,Lima,PE"))
+        response = self.upload(csv("Lima,PE,,Miami-Dade County,US", "Lima,PE,,Lima,PE"))
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, self.job_url(job))
+        preview = self.client.get(self.job_url(job))
+        self.assertContains(preview, "What importing it would do")
         self.assertContains(preview, '<th scope="row">New partnerships</th><td>1</td>', html=True)
         self.assertContains(preview, "paired with itself")
+        self.assertNotContains(preview, 'http-equiv="refresh"')
         self.assertFalse(Community.objects.filter(name="Lima").exists())
 
-        pending = preview.context["pending"]
-        response = self.client.post(self.url, {"confirm": pending.pk})
+        response = self.client.post(self.job_url(job))
 
-        self.assertRedirects(response, reverse("admin:directory_partnership_changelist"))
+        self.assertRedirects(response, self.job_url(job))
         lima = Community.objects.get(name="Lima")
         # Created, then checked against the gazetteer, both by the curator.
         self.assertEqual({h.history_user for h in lima.history.all()}, {self.curator})
-        self.assertFalse(PendingImport.objects.exists())
-        messages = [str(m) for m in get_messages(response.wsgi_request)]
-        self.assertIn("1 community created, 1 partnership created", messages[0])
+        outcome = self.client.get(self.job_url(job))
+        self.assertContains(outcome, "What the import did")
+        self.assertContains(outcome, '<th scope="row">New partnerships</th><td>1</td>', html=True)
+        job.refresh_from_db()
+        self.assertEqual((job.state, job.stored, job.rows_read), ("imported", 1, 2))
+
+    def test_confirming_twice_imports_once(self):
+        self.upload(csv("Lima,PE,,Miami-Dade County,US"))
+        job = ImportJob.objects.get()
+        self.client.post(self.job_url(job))
+        again = self.client.post(self.job_url(job), follow=True)
+        self.assertContains(again, "This file cannot be imported now: it is imported.")
+        self.assertEqual(Partnership.objects.filter(community_a__name="Lima").count(), 1)
+
+    def test_a_running_job_reloads_itself_and_says_where_it_is(self):
+        job = ImportJob.objects.create(
+            file_name="big.csv", data=b"", lines=10_001, rows_read=4_000, source=self.source,
+            uploaded_by=self.curator, state=ImportJob.State.IMPORTING, stored=3_500,
+        )  # fmt: skip
+        page = self.client.get(self.job_url(job))
+        self.assertContains(page, '<meta http-equiv="refresh" content="2">', html=True)
+        self.assertContains(page, "4,000 of about 10,000")
+        self.assertContains(page, "3,500")
+        again = self.client.post(self.job_url(job), follow=True)
+        self.assertContains(again, "This file is being imported already.")
 
     def test_a_file_refused_as_a_whole_says_why_on_the_form(self):
         response = self.upload(b"community,partner\nA,B\n")
         self.assertContains(response, "lacks the required columns")
-        self.assertFalse(PendingImport.objects.exists())
+        self.assertFalse(ImportJob.objects.exists())
+
+    def test_a_file_refused_further_down_says_why_on_its_page(self):
+        rows = [f"Town {n},PE,,Lima,PE" for n in range(3)] + [
+            'Bad "quote,PE,,Lima,PE' + "x" * 140_000
+        ]
+        self.upload(csv(*rows))
+        page = self.client.get(self.job_url(ImportJob.objects.get()))
+        self.assertContains(page, "Line 5 breaks the CSV format")
+        self.assertContains(page, "<strong>Refused</strong>", html=True)
+        self.assertFalse(Community.objects.filter(name__startswith="Town").exists())
+
+    def test_a_file_over_the_limit_is_refused_in_bytes(self):
+        response = self.upload(b"x" * (20 * 1024 * 1024 + 1))
+        self.assertContains(response, "The file is 20,971,521 bytes; the most is 20,971,520 bytes")
 
     def test_only_staff_with_the_permission(self):
         other = User.objects.create_user("other", password="not-used", is_staff=True)
@@ -344,9 +387,19 @@ class AdminImportTests(ImportTestCase):
         preview = self.client.get(reverse("admin:directory_partnership_changelist"))
         self.assertEqual(preview.status_code, 403)  # no view permission either
 
-    def test_someone_else_cannot_confirm_an_upload(self):
-        pending = self.upload(csv("Lima,PE,,Kingston,JM")).context["pending"]
+    def test_someone_else_cannot_see_or_confirm_an_upload(self):
+        self.upload(csv("Lima,PE,,Kingston,JM"))
+        job = ImportJob.objects.get()
         editor = User.objects.create_superuser("editor", password="not-used")
         self.client.force_login(editor)
-        self.assertEqual(self.client.post(self.url, {"confirm": pending.pk}).status_code, 404)
+        self.assertEqual(self.client.get(self.job_url(job)).status_code, 403)
+        self.assertEqual(self.client.post(self.job_url(job)).status_code, 403)
         self.assertFalse(Community.objects.filter(name="Lima").exists())
+
+    def test_tampered_addresses_and_fields_are_answered_not_failed(self):
+        # Not a job: the admin's answer for a missing record, a redirect with a message.
+        self.assertEqual(self.client.post(f"{self.url}abc/").status_code, 302)
+        # The former hidden field is no longer read: the form asks for a file.
+        form = self.client.post(self.url, {"confirm": "abc"})
+        self.assertContains(form, "This field is required.", count=2)
+        self.assertFalse(ImportJob.objects.exists())

@@ -13,9 +13,8 @@ PAGES = ["/", "/cities/?q=okayama", "/cities/okayama/", "/countries/jp/", "/heal
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, collected_static):
     path = tmp_path_factory.mktemp("sqlite") / "site.sqlite3"
-    live.collect_static()
     live.prepare_site(f"sqlite:///{path}")
     server = live.Gunicorn({"DATABASE_URL": f"sqlite:///{path}", "SQLITE_TIMEOUT": "3"})
     try:

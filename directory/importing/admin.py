@@ -1,34 +1,40 @@
-"""The admin's import page: upload a file, see the preview, confirm.
+"""The admin's import pages: upload a file, watch its preview, confirm, watch the import.
 
-The same code path as `manage.py import_partnerships`: read(), plan(), apply(). The
-uploaded file waits in a PendingImport until its uploader confirms or starts again; the
-plan is made again at confirmation, so it reflects the directory as it is then.
+The request that receives the file only stores it (an ImportJob) and enqueues its
+preview (jobs.py); the job's page follows the task, reloading itself every few seconds
+without JavaScript, then shows what the file would do and, once confirmed, what it did.
+The import plans the file again, so it reflects the directory as it is then. The same
+code as `manage.py import_partnerships`: reading.batches(), plan.Planner, plan.store().
 """
 
 from datetime import timedelta
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path
 from django.utils import timezone
 
-from directory.models import PendingImport, Source
+from directory.models import ImportJob, Source
 
-from . import plan as planning
-from .reading import ImportFileError, read
+from . import jobs
+from .reading import ImportFileError, batches
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PERMISSION = "directory.import_partnerships"
 TEMPLATES = "admin/directory/partnership"
+# A finished job's file is dropped after this long; running ones are kept.
+KEEP_FINISHED = timedelta(days=7)
+# The job page reloads itself this often while its task runs.
+REFRESH_SECONDS = 2
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="UTF-8, with a header row; see the README for the columns.",
+        help_text=f"UTF-8, with a header row; at most {MAX_FILE_BYTES // 2**20} MB; "
+        "see the README for the columns.",
     )
     source = forms.ModelChoiceField(
         queryset=Source.objects.all(), help_text="The source every imported row will cite."
@@ -38,61 +44,89 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
-                f"The file is {upload.size // (1024 * 1024)} MB; the most is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB."
+                f"The file is {upload.size:,} bytes; the most is {MAX_FILE_BYTES:,} bytes "
+                f"({MAX_FILE_BYTES // 2**20} MB)."
             )
+        if len(upload.name) > ImportJob._meta.get_field("file_name").max_length:
+            raise forms.ValidationError("The file's name is too long: rename it and try again.")
         data = upload.read()
-        try:
-            self.rows = read(data)
+        try:  # at once, what the first line and the encoding can tell
+            next(batches(data, size=1))
         except ImportFileError as error:
             raise forms.ValidationError(str(error)) from error
         return data
 
 
-def import_view(request, model_admin):
-    """GET: the upload form. POST with a file: the preview. POST with ``confirm``: the
-    import, then back to the partnerships with a summary."""
+def allowed(request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": "Import partnerships from a file",
-    }
-    if "confirm" in request.POST:
-        pending = get_object_or_404(
-            PendingImport, pk=request.POST["confirm"], uploaded_by=request.user
-        )
-        plan = planning.plan(*read(bytes(pending.data)), pending.source)
-        planning.apply(plan, user=request.user)
-        pending.delete()
-        messages.success(request, summary(plan, pending.file_name))
-        return redirect(reverse("admin:directory_partnership_changelist"))
+
+
+def import_view(request, model_admin):
+    """GET: the upload form. POST: store the file, start its preview, go to its page."""
+    allowed(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        PendingImport.objects.filter(
-            uploaded_by=request.user, uploaded__lt=timezone.now() - timedelta(days=1)
+        finished = [ImportJob.State.IMPORTED, ImportJob.State.REFUSED, ImportJob.State.FAILED]
+        ImportJob.objects.filter(
+            state__in=finished, updated__lt=timezone.now() - KEEP_FINISHED
         ).delete()
-        pending = PendingImport.objects.create(
+        data = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
             file_name=request.FILES["file"].name,
-            data=form.cleaned_data["file"],
+            data=data,
+            lines=data.count(b"\n") + (not data.endswith(b"\n")),
             source=form.cleaned_data["source"],
             uploaded_by=request.user,
         )
-        context |= {"pending": pending, "plan": planning.plan(*form.rows, pending.source)}
-        return TemplateResponse(request, f"{TEMPLATES}/import_preview.html", context)
-    context["form"] = form
-    return TemplateResponse(request, f"{TEMPLATES}/import.html", context)
+        jobs.preview.enqueue(job.pk)
+        return redirect("admin:directory_partnership_import_job", job.pk)
+    context = {**page_context(request, model_admin, "Import partnerships from a file")}
+    return TemplateResponse(request, f"{TEMPLATES}/import.html", {**context, "form": form})
 
 
-def summary(plan, file_name):
-    def count(items, one, many):
-        return f"{len(items)} {one if len(items) == 1 else many}"
-
-    return (
-        f"Imported {file_name}, citing {plan.source}: "
-        f"{count(plan.created, 'community', 'communities')} created, "
-        f"{count(plan.new, 'partnership', 'partnerships')} created, "
-        f"{count(plan.cited, 'partnership', 'partnerships')} already present now also "
-        f"citing it, {count(plan.rejections, 'row', 'rows')} rejected."
+def job_view(request, model_admin, pk):
+    """A job's page: its progress while a task runs, then its preview (with the button
+    that confirms it) or its outcome. POST confirms."""
+    allowed(request)
+    job = get_object_or_404(ImportJob.objects.select_related("source"), pk=pk)
+    if job.uploaded_by_id != request.user.pk:
+        raise PermissionDenied  # each curator confirms only what they uploaded
+    if request.method == "POST":
+        if not jobs.start_import(job, request.user):
+            job.refresh_from_db()
+            model_admin.message_user(
+                request,
+                "This file is being imported already."
+                if job.running
+                else f"This file cannot be imported now: it is {job.get_state_display().lower()}.",
+                level="warning",
+            )
+        return redirect("admin:directory_partnership_import_job", job.pk)
+    context = page_context(request, model_admin, f"Importing {job.file_name}")
+    return TemplateResponse(
+        request,
+        f"{TEMPLATES}/import_job.html",
+        {**context, "job": job, "report": job.report, "refresh": REFRESH_SECONDS},
     )
+
+
+def import_urls(model_admin):
+    """The import pages, for the partnerships' admin."""
+
+    def wrap(view):
+        site = model_admin.admin_site
+        return site.admin_view(lambda request, **kwargs: view(request, model_admin, **kwargs))
+
+    return [
+        path("import/", wrap(import_view), name="directory_partnership_import"),
+        path("import/<int:pk>/", wrap(job_view), name="directory_partnership_import_job"),
+    ]
+
+
+def page_context(request, model_admin, title):
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+    }

@@ -7,7 +7,7 @@ from .community import Community, CoordinatesCheck, PlaceStatus
 from .content import HistoryEvent, Question, founded_per_year, timeline
 from .corrections import CorrectionReport
 from .generation import Generation
-from .imports import PendingImport
+from .imports import ImportJob
 from .organization import Organization
 from .partnership import Partnership, communities_sharing_partners
 from .redirect import CommunityRedirect
@@ -27,7 +27,7 @@ __all__ = [
     "Listing",
     "Organization",
     "Partnership",
-    "PendingImport",
+    "ImportJob",
     "PlaceStatus",
     "Question",
     "Source",

@@ -4,8 +4,17 @@ from django.db import models
 from .source import Source
 
 
-class PendingImport(models.Model):
-    """A file uploaded in the admin and previewed, kept until the curator confirms it."""
+class ImportJob(models.Model):
+    """A file uploaded in the admin, previewed and then imported, each in the background
+    (directory/importing/jobs.py), with its progress and what it found."""
+
+    class State(models.TextChoices):
+        PREVIEWING = "previewing", "Reading the file"
+        PREVIEWED = "previewed", "Ready to import"
+        REFUSED = "refused", "Refused"
+        IMPORTING = "importing", "Importing"
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Failed"
 
     file_name = models.CharField(max_length=255)
     data = models.BinaryField()
@@ -14,6 +23,17 @@ class PendingImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     uploaded = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=20, choices=State, default=State.PREVIEWING)
+    lines = models.PositiveIntegerField(default=0, help_text="Lines in the file.")
+    rows_read = models.PositiveIntegerField(default=0)
+    stored = models.PositiveIntegerField(
+        default=0, help_text="Partnerships stored or newly cited so far."
+    )
+    report = models.JSONField(
+        default=dict, help_text="What the preview found, then what the import did."
+    )
+    error = models.TextField(blank=True)
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-uploaded"]
@@ -21,3 +41,7 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.source})"
+
+    @property
+    def running(self):
+        return self.state in {self.State.PREVIEWING, self.State.IMPORTING}
