@@ -14,9 +14,11 @@ with what changed since:
 from csp.decorators import csp_update
 from django import forms
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
@@ -138,21 +140,24 @@ class CurationAdmin(SimpleHistoryAdmin):
         """For admin actions that change records: set ``values`` on each selected record
         still at the version the curator's changelist showed, and leave the others.
 
-        Each row of a changelist posts its version (``ROW_VERSION``); the rows are read
-        locked, in the changelist's transaction, so no save can slip in between the
-        comparison and the write. Each record is saved with ``reason`` in its history
-        (and so moves the directory's generation on). A record changed since, or not
-        shown on the page (selected across pages), is left as it is and named in a
-        warning. Returns the records changed.
+        Each row of a changelist posts its version (``ROW_VERSION``); only those rows,
+        a page at most, are read, locked in the changelist's transaction, so no save can
+        slip in between the comparison and the write. Each record is saved with
+        ``reason`` in its history (and so moves the directory's generation on). A record
+        changed since is left as it is and named in a warning; records selected but not
+        shown ("select all" across pages) are left too, and only counted, in one query,
+        however many they are. Returns the records changed.
         """
         shown = dict(
             value.split("@", 1) for value in request.POST.getlist(ROW_VERSION) if "@" in value
         )
         selected = self.model._default_manager.filter(pk__in=queryset.values("pk"))
-        changed, left = [], []
-        for obj in selected.select_for_update().order_by("pk"):
-            if shown.get(str(obj.pk)) != version_of(obj):
-                left.append(obj)
+        on_page = [pk for pk in shown if pk.isdigit()][: self.list_max_show_all]
+        total = selected.count()  # before the changes, which may take records out of it
+        changed, stale = [], []
+        for obj in selected.filter(pk__in=on_page).select_for_update().order_by("pk"):
+            if shown[str(obj.pk)] != version_of(obj):
+                stale.append(obj)
                 continue
             for name, value in values.items():
                 setattr(obj, name, value)
@@ -160,12 +165,28 @@ class CurationAdmin(SimpleHistoryAdmin):
             obj._history_user = request.user
             obj.save(update_fields=[*values, "updated"])
             changed.append(obj)
-        if left:
-            names = ", ".join(str(obj) for obj in left)
+        if stale:
             self.message_user(
                 request,
-                f"Not changed, because someone saved them after this list was shown, or "
-                f"they were not on it: {names}. Open the list again and repeat the action.",
+                "Not changed, because someone saved them after this list was shown: "
+                f"{', '.join(map(str, stale))}. Open the list again and repeat the action.",
+                messages.WARNING,
+            )
+        unseen = total - len(changed) - len(stale)
+        if unseen:
+            one = unseen == 1
+            self.message_user(
+                request,
+                format_html(
+                    "{} selected {} not on the page you saw and {} left unchanged: an action "
+                    "changes only records it can check against the version you saw. "
+                    '<a href="{}">Narrow the list</a> with its filters or search, then act on '
+                    "what it shows.",
+                    intcomma(unseen),
+                    "record was" if one else "records were",
+                    "was" if one else "were",
+                    request.get_full_path(),
+                ),
                 messages.WARNING,
             )
         return changed

@@ -50,7 +50,7 @@ class BulkVerifyTests(AdminTestCase):
             response = self.post_action([self.stale.pk, self.current.pk], versions)
 
         self.assertContains(response, "Marked 1 as verified today.")
-        self.assertContains(response, f"they were not on it: {self.stale}")
+        self.assertContains(response, f"after this list was shown: {self.stale}.")
         self.current.refresh_from_db()
         self.stale.refresh_from_db()
         self.assertEqual(self.current.verified_on, TODAY)
