@@ -29,7 +29,7 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -141,12 +141,17 @@ def serialized(model):
 
 def read(stream):
     """(header, records): the header checked, the records read one line at a time."""
-    first = stream.readline()
     try:
+        first = stream.readline()
         if not first.rstrip("\n").endswith(RECORDS_OPEN):
             raise ValueError("no records")
         header = json.loads(first.rstrip("\n")[: -len(RECORDS_OPEN)] + "}")
-    except (ValueError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        raise BundleError(
+            "This file is not UTF-8 text: it is not a bundle export_directory wrote, or it "
+            "was changed since."
+        ) from error
+    except ValueError as error:
         raise BundleError(
             f"This file is not a directory bundle written by export_directory ({error})."
         ) from error
@@ -161,14 +166,23 @@ def read(stream):
 
 
 def records(stream):
-    for number, line in enumerate(stream, start=2):
-        line = line.strip()
-        if line == RECORDS_CLOSE:
-            return
-        try:
-            yield json.loads(line.removesuffix(","))
-        except ValueError as error:
-            raise BundleError(f"Line {number} of the bundle is not a record ({error}).") from error
+    number = 1
+    try:
+        for number, line in enumerate(stream, start=2):
+            line = line.strip()
+            if line == RECORDS_CLOSE:
+                return
+            try:
+                yield json.loads(line.removesuffix(","))
+            except ValueError as error:
+                raise BundleError(
+                    f"Line {number} of the bundle is not a record ({error})."
+                ) from error
+    except UnicodeDecodeError as error:
+        raise BundleError(
+            f"Line {number + 1} of the bundle is not UTF-8 text: it is not a bundle "
+            "export_directory wrote, or it was changed since."
+        ) from error  # beyond the part of the file read with the first line
     raise BundleError("The bundle ends before its last record: the file is cut short.")
 
 
@@ -204,7 +218,14 @@ def restore(stream):
                     cursor.execute(sql)
             Community.objects.update_partner_stats()
             Generation.objects.advance()
-    except (DeserializationError, DatabaseError, ValidationError, KeyError, TypeError) as error:
+    except (
+        DeserializationError,
+        DatabaseError,
+        FieldDoesNotExist,
+        ValidationError,
+        KeyError,
+        TypeError,
+    ) as error:
         raise BundleError(f"The bundle could not be restored: {error}") from error
     return counts
 

@@ -100,6 +100,7 @@ TIERS = {
     "live": {
         "test_faults.py",
         "test_import_jobs.py",
+        "test_bundle_migration.py",
         "test_scale_out.py",
         "test_serve.py",
         "test_sqlite_writes.py",

@@ -181,6 +181,21 @@ class RoundTripTests(TestCase):
             '{"format": "other", "records": [\n]}\n', "This file is not a directory"
         )
 
+    def test_a_bundle_with_bytes_that_are_not_utf8_is_refused(self):
+        self.export()
+        data = self.file.read_bytes()
+        second_line = data.index(b"\n") + 1
+        self.file.write_bytes(data[:second_line] + b"\xff\xfe" + data[second_line:])
+        wipe()
+        with self.assertRaisesMessage(CommandError, "not UTF-8"):
+            self.restore()
+        self.assertFalse(Community.objects.exists(), "nothing is restored")
+
+    def test_a_record_with_a_field_the_models_lack_is_refused(self):
+        self.export()
+        text = self.file.read_text().replace('"name": ', '"nickname": "x", "name": ', 1)
+        self.assertRefused(text, "The bundle could not be restored")
+
     def test_a_missing_file_is_refused(self):
         with self.assertRaisesMessage(CommandError, "Could not read"):
             self.restore(self.folder / "missing.json")
@@ -207,7 +222,7 @@ def test_a_bad_file_is_refused_without_a_traceback(tmp_path):
 
 
 def test_every_directory_model_is_in_the_bundle_or_named_as_left_out():
-    left_out = {"generation", "pendingimport", "correctionreport"}
+    left_out = {"generation", "importjob", "correctionreport"}
     models = {
         model._meta.model_name
         for model in apps.get_app_config("directory").get_models()

@@ -14,7 +14,7 @@ from directory.synthetic import write_import_file
 from tests import live
 
 ROWS = 100_000
-PROBE_SECONDS = 15
+PROBE_SECONDS = 8
 PAGES = ["/", "/cities/?q=okayama", "/cities/okayama/", "/countries/jp/", "/healthz"]
 START_JOB = """
 from pathlib import Path
