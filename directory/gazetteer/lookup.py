@@ -109,7 +109,9 @@ class Gazetteer:
         same = [region for region_folded, region in rows if region_folded == folded]
         if same:
             return same
-        return [region for region_folded, region in rows if alike(region_folded, folded)]
+        # The matcher keeps what it learns of the name, compared with every region.
+        matcher = SequenceMatcher(None, "", folded)
+        return [region for region_folded, region in rows if alike(matcher, region_folded)]
 
     def regions_of(self, country):
         """[(folded name, Region)] of ``country``, read once."""
@@ -146,8 +148,9 @@ class Gazetteer:
         return nearest if nearest is not None and nearest <= within else None
 
 
-def alike(one, two):
-    matcher = SequenceMatcher(None, one, two)
+def alike(matcher, one):
+    """Whether ``one`` is spelled like the matcher's second sequence."""
+    matcher.set_seq1(one)
     # The quick bounds first: most names are nothing like any region's.
     return (
         matcher.real_quick_ratio() > ALIKE
