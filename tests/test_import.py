@@ -1,5 +1,6 @@
-"""The importer: reading, matching, rejecting, and storing all or nothing."""
+"""The importer: reading, matching, rejecting, and storing."""
 
+import datetime
 import tempfile
 from io import StringIO
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.importing import plan as planning
 from directory.importing.reading import ImportFileError, read
@@ -360,6 +362,17 @@ class AdminImportTests(ImportTestCase):
         self.assertContains(page, "3,500")
         again = self.client.post(self.job_url(job), follow=True)
         self.assertContains(again, "This file is being imported already.")
+        self.assertNotContains(again, "the task worker may have stopped")
+
+    def test_a_job_without_progress_for_minutes_says_its_worker_may_have_stopped(self):
+        job = ImportJob.objects.create(
+            file_name="big.csv", data=b"", source=self.source, uploaded_by=self.curator,
+            state=ImportJob.State.PREVIEWING,
+        )  # fmt: skip
+        ImportJob.objects.filter(pk=job.pk).update(
+            updated=timezone.now() - datetime.timedelta(minutes=6)
+        )
+        self.assertContains(self.client.get(self.job_url(job)), "the task worker may have stopped")
 
     def test_a_file_refused_as_a_whole_says_why_on_the_form(self):
         response = self.upload(b"community,partner\nA,B\n")

@@ -24,8 +24,9 @@ from .reading import ImportFileError, batches
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PERMISSION = "directory.import_partnerships"
 TEMPLATES = "admin/directory/partnership"
-# A finished job's file is dropped after this long; running ones are kept.
-KEEP_FINISHED = timedelta(days=7)
+# A job left this long (previewed and never confirmed, or finished) is dropped with its
+# file; running ones are kept.
+KEEP = timedelta(days=7)
 # The job page reloads itself this often while its task runs.
 REFRESH_SECONDS = 2
 
@@ -67,9 +68,9 @@ def import_view(request, model_admin):
     allowed(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        finished = [ImportJob.State.IMPORTED, ImportJob.State.REFUSED, ImportJob.State.FAILED]
-        ImportJob.objects.filter(
-            state__in=finished, updated__lt=timezone.now() - KEEP_FINISHED
+        running = [ImportJob.State.PREVIEWING, ImportJob.State.IMPORTING]
+        ImportJob.objects.exclude(state__in=running).filter(
+            updated__lt=timezone.now() - KEEP
         ).delete()
         data = form.cleaned_data["file"]
         job = ImportJob.objects.create(

@@ -1,7 +1,13 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .source import Source
+
+# A running job whose task has written no progress for this long is said to be stalled.
+STALLED = timedelta(minutes=5)
 
 
 class ImportJob(models.Model):
@@ -45,3 +51,8 @@ class ImportJob(models.Model):
     @property
     def running(self):
         return self.state in {self.State.PREVIEWING, self.State.IMPORTING}
+
+    @property
+    def stalled(self):
+        """Running, but with no progress for STALLED: its worker may have stopped."""
+        return self.running and self.updated < timezone.now() - STALLED
