@@ -4,7 +4,7 @@ whole file with its line, and nothing is written."""
 from django.test import TestCase
 
 from directory.importing import plan as planning
-from directory.importing.reading import ImportFileError, read
+from directory.importing.reading import ImportFileError, batches, read
 from directory.models import Community, Partnership
 from tests.factories import SourceFactory
 
@@ -96,3 +96,16 @@ class LongNameTests(TestCase):
         self.assertEqual(len(tokyo.folded_name), 200)
         self.assertTrue(tokyo.slug.startswith("dongjingdongjing"))
         self.assertEqual(self.client.get(tokyo.get_absolute_url()).status_code, 200)
+
+
+class BatchTests(TestCase):
+    def test_a_spelling_met_in_a_later_batch_is_kept_as_an_alternate_name(self):
+        source = SourceFactory()
+        data = csv("São Paulo,BR,,Lima,PE,", "Quito,EC,,Cusco,PE,", "Sao Paulo,BR,,Quito,EC,")
+        planner = planning.Planner(source)
+        for rows, rejections in batches(data, size=1):
+            planning.store(planner.plan(rows, rejections))
+        sao_paulo = Community.objects.get(name="São Paulo")
+        self.assertEqual(sao_paulo.alternate_names, "Sao Paulo")
+        self.assertEqual(sao_paulo.history.first().history_type, "~")
+        self.assertEqual(Partnership.objects.count(), 3)

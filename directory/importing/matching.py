@@ -57,6 +57,7 @@ class Candidate:
     # Checked against the gazetteer: its coordinates are no longer the file's to give.
     checked: bool = False
     planned: bool = False  # counted by a plan as matched or created already
+    created: bool = False  # made by this import
 
     def __str__(self):
         return f"{self.name}, {self.region}" if self.region else self.name
@@ -74,6 +75,8 @@ class Communities:
     def __init__(self):
         self.index = defaultdict(list)
         self.countries = set()
+        # Communities this import created and stored, found since by another spelling.
+        self.respelled = {}
 
     def load(self, country):
         self.countries.add(country)
@@ -107,6 +110,8 @@ class Communities:
             found.located = found.pk is not None
         if place.printed not in found.printed:
             found.printed.add(place.printed)
+            if found.created and found.pk is not None:
+                self.respelled[id(found)] = found
             # Found again by this spelling, as it will be from its alternate names.
             spelled = self.index[place.country, fold(place.printed)]
             if found not in spelled:
@@ -122,6 +127,7 @@ class Communities:
             latitude=place.latitude,
             longitude=place.longitude,
             qualified_kind=place.kind is not None,
+            created=True,
         )
         for folded in {fold(place.printed), fold(place.name)}:
             self.index[place.country, folded].append(created)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from directory.bulk import update_with_history
 from directory.gazetteer import checking
 from directory.models import Citation, Community, Generation, Partnership
 
@@ -47,6 +48,9 @@ class Plan:
     created: list = field(default_factory=list)  # Candidates to create
     matched: list = field(default_factory=list)  # Candidates of the directory
     located: list = field(default_factory=list)  # ... that gain the file's coordinates
+    # Communities an earlier batch created, found since by another spelling, which
+    # becomes one of their alternate names.
+    respelled: list = field(default_factory=list)
     new: list[Pair] = field(default_factory=list)
     cited: list[Pair] = field(default_factory=list)  # present, gaining this source
     present: int = 0  # present and already citing this source
@@ -136,6 +140,8 @@ class Planner:
             if candidate.located:
                 candidate.located = False  # given once
                 result.located.append(candidate)
+        result.respelled = list(self.communities.respelled.values())
+        self.communities.respelled.clear()
         known = {c.pk for c in ends if c.pk is not None}
         existing, citing = partnerships_between(known, self.source)
         for pair in pairs:
@@ -212,6 +218,12 @@ def store(plan, user=None):
         plan.created, bulk_create_with_history(communities, Community, **history), strict=True
     ):
         candidate.pk = community.pk
+    respelled = Community.objects.in_bulk([candidate.pk for candidate in plan.respelled])
+    for candidate in plan.respelled:
+        community = respelled[candidate.pk]
+        community.alternate_names = "\n".join(sorted(candidate.printed - {candidate.name}))
+        community.fill_derived_fields()
+    update_with_history(list(respelled.values()), ["alternate_names", "search_text"], user=user)
     located = Community.objects.in_bulk([candidate.pk for candidate in plan.located])
     for candidate in plan.located:
         community = located[candidate.pk]
