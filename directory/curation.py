@@ -14,11 +14,10 @@ with what changed since:
 from csp.decorators import csp_update
 from django import forms
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
@@ -174,19 +173,7 @@ class CurationAdmin(SimpleHistoryAdmin):
             )
         unseen = total - len(changed) - len(stale)
         if unseen:
-            one = unseen == 1
-            self.message_user(
-                request,
-                format_html(
-                    "{} selected {} not on the page you saw and {} left unchanged: an action "
-                    "changes only records it can check against the version you saw. "
-                    '<a href="{}">Narrow the list</a> with its filters or search, then act on '
-                    "what it shows.",
-                    intcomma(unseen),
-                    "record was" if one else "records were",
-                    "was" if one else "were",
-                    request.get_full_path(),
-                ),
-                messages.WARNING,
-            )
+            context = {"count": unseen, "url": request.get_full_path()}
+            message = render_to_string("admin/directory/unseen_records.html", context)
+            self.message_user(request, message, messages.WARNING)
         return changed
