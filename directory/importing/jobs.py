@@ -59,7 +59,9 @@ def run(job_id, store):
             State.FAILED,
             report=asdict(planner.report),
             error="The import stopped on an error; the batches before it are stored. "
-            "Importing the file again stores the rest.",
+            "Importing the file again stores the rest."
+            if store
+            else "The preview stopped on an error; nothing was changed.",
         )
         raise
     finish(job, State.IMPORTED if store else State.PREVIEWED, report=asdict(planner.report))
