@@ -4,6 +4,11 @@ Django's ``bulk_update`` writes one ``UPDATE ... SET x = CASE WHEN id = 1 THEN .
 per batch, and building those expressions costs more than the database's work: for the
 17,000 communities an import checks, most of a minute. One prepared ``UPDATE`` sent with
 ``executemany`` (a pipeline on PostgreSQL) does the same in a second or two.
+
+Their history is copied by the database from the rows as stored (record_history), as
+simple_history's ``bulk_history_create`` would record them, but without building an
+instance of the historical model for each: for an import of 100,000 partnerships, the
+difference between most of a minute and a few seconds.
 """
 
 from django.db import connections, router, transaction
@@ -53,3 +58,30 @@ def update_with_history(objs, fields, *, user=None, reason=None, batch_size=1000
             default_user=user,
             default_change_reason=reason,
         )
+
+
+def record_history(model, pks, *, user=None, reason=None, history_type="+", batch_size=1000):
+    """A history record of each row ``pks`` of ``model`` as it is stored now, made with
+    ``INSERT ... SELECT`` in the database: the tracked fields, the time, ``user``,
+    ``reason`` and ``history_type`` ("+" created, "~" changed)."""
+    history = model.history.model
+    database = router.db_for_write(model)
+    connection = connections[database]
+    quote = connection.ops.quote_name
+    tracked = [quote(field.column) for field in history.tracked_fields]
+    meta = history._meta
+    recorded = [
+        quote(meta.get_field(name).column)
+        for name in ("history_date", "history_type", "history_user", "history_change_reason")
+    ]
+    now = meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
+    pks = list(pks)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), batch_size):
+            chunk = pks[start : start + batch_size]
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({', '.join(tracked + recorded)}) "
+                f"SELECT {', '.join(tracked)}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                [now, history_type, user.pk if user else None, reason, *chunk],
+            )

@@ -203,6 +203,16 @@ class StoringTests(ImportTestCase):
             [None, "Checked against the GeoNames gazetteer"],
         )
         self.assertEqual(lima.geonames_id, 3936456)
+        # Each new row has one history record of its creation, with the values stored.
+        partnership = self.miami.partnerships_as_b.get()
+        record = partnership.history.get()
+        self.assertEqual(
+            (record.history_type, record.community_a_id, record.status, record.created),
+            ("+", lima.pk, partnership.status, partnership.created),
+        )
+        cited = list(Citation.objects.filter(source=self.source).values_list("pk", flat=True))
+        records = Citation.history.filter(id__in=cited).values_list("id", "history_type")
+        self.assertCountEqual(records, [(pk, "+") for pk in cited])
 
     def test_a_row_without_a_status_is_stored_as_unstated_and_not_active(self):
         header = f"{HEADER},status"
@@ -265,20 +275,20 @@ class StoringTests(ImportTestCase):
         self.assertIn("0 new, 2 already present", out.getvalue())
 
     def test_an_import_cut_off_midway_leaves_nothing(self):
-        """The database is lost while the citations are written, after the communities and
-        partnerships: the transaction takes them back too."""
+        """The database is lost while the citations' history is written, after the
+        communities and partnerships: the transaction takes them all back."""
         counts = [model.objects.count() for model in (Community, Partnership, Citation)]
-        real = planning.bulk_create_with_history
+        real = planning.record_history
         calls = []
 
-        def fail_at_citations(objs, model, **kwargs):
+        def fail_at_citations(model, pks, **kwargs):
             calls.append(model)
             if model is Citation:
                 raise DatabaseError("connection lost")
-            return real(objs, model, **kwargs)
+            return real(model, pks, **kwargs)
 
         with (
-            mock.patch.object(planning, "bulk_create_with_history", fail_at_citations),
+            mock.patch.object(planning, "record_history", fail_at_citations),
             self.assertRaises(DatabaseError),
         ):
             self.imported(csv("Lima,PE,,Kingston,JM"))

@@ -12,11 +12,12 @@ the end (finish()); communities an interrupted import created are checked by the
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.db.models import Exists, OuterRef
 
-from directory.bulk import update_with_history
+from directory.bulk import record_history, update_with_history
 from directory.gazetteer import checking
 from directory.models import Citation, Community, Generation, Partnership
+from directory.models.base import slug_candidates, slug_taken_in
 
 from .matching import Ambiguous, Communities
 from .reading import Rejection
@@ -24,6 +25,8 @@ from .reading import Rejection
 BATCH_SIZE = 1000
 # A report keeps this many rejected rows and ambiguous names to show; it counts them all.
 LISTED = 1000
+# Communities named in one query's IN list.
+CHUNK = 500
 
 
 @dataclass
@@ -168,23 +171,25 @@ def plan(rows, rejections, source):
 
 def partnerships_between(pks, source):
     """({frozenset of the two community pks: (partnership pk, first community pk)},
-    {pks of those partnerships citing ``source``}) among the communities ``pks``."""
+    {pks of those partnerships citing ``source``}) among the communities ``pks``.
+
+    Both ends are bounded by ``pks`` (a batch's communities, 2,000 at most), so a
+    community with thousands of partners costs only its partnerships within the batch.
+    A query then has up to 2,500 parameters: SQLite has allowed 32,766 since 3.32."""
     pks = sorted(pks)
-    existing = {}
-    for start in range(0, len(pks), BATCH_SIZE):
-        chunk = pks[start : start + BATCH_SIZE]
-        for pk, a, b in Partnership.objects.filter(community_a__in=chunk).values_list(
-            "pk", "community_a", "community_b"
+    cites = Exists(Citation.objects.filter(partnership=OuterRef("pk"), source=source))
+    existing, citing = {}, set()
+    for start in range(0, len(pks), CHUNK):
+        for pk, a, b, cited in (
+            Partnership.objects.filter(
+                community_a__in=pks[start : start + CHUNK], community_b__in=pks
+            )
+            .annotate(cited=cites)
+            .values_list("pk", "community_a", "community_b", "cited")
         ):
             existing[frozenset((a, b))] = (pk, a)
-    partnerships = sorted(pk for pk, _ in existing.values())
-    citing = set()
-    for start in range(0, len(partnerships), BATCH_SIZE):
-        citing.update(
-            Citation.objects.filter(
-                source=source, partnership__in=partnerships[start : start + BATCH_SIZE]
-            ).values_list("partnership", flat=True)
-        )
+            if cited:
+                citing.add(pk)
     return existing, citing
 
 
@@ -198,11 +203,8 @@ def apply(plan, user=None):
 def store(plan, user=None):
     """Store ``plan``: new communities, coordinates for communities that had none, new
     partnerships, and a citation of the source for each pair. All or nothing."""
-    history = {"batch_size": BATCH_SIZE, "default_user": user}
-    taken = set(Community.objects.values_list("slug", flat=True))
-    communities = []
-    for candidate in plan.created:
-        community = Community(
+    communities = [
+        Community(
             name=candidate.name,
             kind=candidate.kind,
             country=candidate.country,
@@ -211,12 +213,18 @@ def store(plan, user=None):
             latitude=candidate.latitude,
             longitude=candidate.longitude,
         )
-        community.fill_derived_fields(is_slug_taken=taken.__contains__)
+        for candidate in plan.created
+    ]
+    # The slugs these communities would take, read in a few queries; the database is
+    # asked of any other (a numbered one) as needed.
+    wanted = {s for c in communities for s in slug_candidates(c.name, c.slug_suffixes)}
+    taken, stored = slugs_among(wanted), slug_taken_in(Community)
+    for community in communities:
+        community.fill_derived_fields(
+            is_slug_taken=lambda slug: slug in taken or (slug not in wanted and stored(slug))
+        )
         taken.add(community.slug)
-        communities.append(community)
-    for candidate, community in zip(
-        plan.created, bulk_create_with_history(communities, Community, **history), strict=True
-    ):
+    for candidate, community in zip(plan.created, created(communities, user), strict=True):
         candidate.pk = community.pk
     respelled = Community.objects.in_bulk([candidate.pk for candidate in plan.respelled])
     for candidate in plan.respelled:
@@ -228,10 +236,9 @@ def store(plan, user=None):
     for candidate in plan.located:
         community = located[candidate.pk]
         community.latitude, community.longitude = candidate.latitude, candidate.longitude
-    fields = ["latitude", "longitude"]
-    bulk_update_with_history(list(located.values()), Community, fields, **history)
+    update_with_history(list(located.values()), ["latitude", "longitude"], user=user)
 
-    partnerships = bulk_create_with_history(
+    partnerships = created(
         [
             Partnership(
                 community_a_id=pair.community.pk,
@@ -245,19 +252,34 @@ def store(plan, user=None):
             )
             for pair in plan.new
         ],
-        Partnership,
-        **history,
+        user,
     )
     for pair, partnership in zip(plan.new, partnerships, strict=True):
         pair.partnership = partnership.pk
-    bulk_create_with_history(
-        [citation(pair, plan.source) for pair in [*plan.new, *plan.cited]], Citation, **history
-    )
+    created([citation(pair, plan.source) for pair in [*plan.new, *plan.cited]], user)
     touched = sorted({c.pk for pair in plan.new for c in (pair.community, pair.partner)})
     for start in range(0, len(touched), BATCH_SIZE):
         Community.objects.filter(pk__in=touched[start : start + BATCH_SIZE]).update_partner_stats()
     if plan.changes:
         Generation.objects.advance()
+
+
+def slugs_among(slugs):
+    """Which of ``slugs`` communities have."""
+    slugs, taken = sorted(slugs), set()
+    for start in range(0, len(slugs), CHUNK):
+        chunk = slugs[start : start + CHUNK]
+        taken.update(Community.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+    return taken
+
+
+def created(objs, user):
+    """Insert ``objs`` (new instances of one model) and a history record of each."""
+    if objs:
+        model = type(objs[0])
+        objs = model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
+        record_history(model, [obj.pk for obj in objs], user=user)
+    return objs
 
 
 def check_created(pks, user=None):

@@ -58,13 +58,18 @@ def shortened(slug, length):
     return (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
 
 
+def slug_candidates(name, suffixes):
+    """The slugs unique_slug() tries first: the name alone, then with each suffix."""
+    base = shortened(slugify(fold(name)), SLUG_NAME) or "item"
+    return [base] + [
+        f"{base}-{shortened(slugify(fold(suffix)), SLUG_SUFFIX)}" for suffix in suffixes if suffix
+    ]
+
+
 def unique_slug(name, suffixes, is_taken):
     """A slug for ``name`` that ``is_taken`` refuses: the name alone, then with each
     suffix in turn (a region, a country), then the last of those with a number."""
-    base = shortened(slugify(fold(name)), SLUG_NAME) or "item"
-    candidates = [base] + [
-        f"{base}-{shortened(slugify(fold(suffix)), SLUG_SUFFIX)}" for suffix in suffixes if suffix
-    ]
+    candidates = slug_candidates(name, suffixes)
     for candidate in candidates:
         if not is_taken(candidate):
             return candidate

@@ -335,10 +335,13 @@ class Community(TimeStampedModel):
         )
         if not self.slug:
             self.slug = unique_slug(
-                self.name,
-                (self.region, english),
-                is_slug_taken or slug_taken_in(Community),
+                self.name, self.slug_suffixes, is_slug_taken or slug_taken_in(Community)
             )
+
+    @property
+    def slug_suffixes(self):
+        """What tells apart communities of one name in their slugs: region, country."""
+        return (self.region, country_names(self.country.code)[0] if self.country else "")
 
     def get_absolute_url(self):
         return reverse("directory:community-detail", args=[self.slug])
