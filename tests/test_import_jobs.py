@@ -6,6 +6,7 @@ PROBE_SECONDS while the import runs; the import is not waited for."""
 import json
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -28,6 +29,23 @@ job = ImportJob.objects.create(
 )
 jobs.import_file.enqueue(job.pk)
 print(job.pk)
+"""
+PREVIEWED_JOB = """
+from dataclasses import asdict
+from directory.importing.plan import Report
+from django.contrib.auth import get_user_model
+from directory.models import ImportJob, Source
+data = "community,community_country,partner,partner_country\\nLima,PE,Kingston,JM\\n".encode()
+job = ImportJob.objects.create(
+    file_name="small.csv", data=data, lines=2, state="previewed",
+    report=asdict(Report(rows_read=1, created=2, new=1, changes=True)),
+    source=Source.objects.first(), uploaded_by=get_user_model().objects.get(username={user!r}),
+)
+print(job.pk)
+"""
+ENQUEUED = """
+from django_tasks_db.models import DBTaskResult
+print(DBTaskResult.objects.filter(task_path__endswith=".import_file").count())
 """
 PROGRESS = """
 import json
@@ -109,6 +127,42 @@ def test_pages_answer_within_a_second_while_the_worker_imports(
         assert slowest < 1, f"slowest of {probed} pages: {slowest:.2f} s"
     finally:
         stop_worker(worker)
+        server.cleanup()
+        live.drop_database(database)
+
+
+def test_two_confirmations_at_once_start_one_import(database, collected_static):
+    """One curator's two tabs confirm a previewed file at the same moment, through
+    gunicorn: one import is enqueued, and the other tab is told it is under way."""
+    server = live.Gunicorn({"DATABASE_URL": database}).start()
+    try:
+        pk = shell(database, PREVIEWED_JOB.format(user=live.SUPERUSER[0]))
+        path = f"/admin/directory/partnership/import/{pk}/"
+        tabs = [live.Browser(server.url).log_in_to_admin("/admin/login/") for _ in range(2)]
+        forms = []
+        for tab in tabs:
+            form = live.FormValues(path)
+            form.feed(tab.get(path).text)
+            forms.append(form.values)
+        assert all("csrfmiddlewaretoken" in values for values in forms), forms
+        both = threading.Barrier(2)
+        answers = [None, None]
+
+        def confirm(index):
+            both.wait(timeout=10)
+            answers[index] = tabs[index].request(path, data=forms[index]).status
+
+        threads = [threading.Thread(target=confirm, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert answers == [302, 302], answers
+
+        told = [tab.get(path).text for tab in tabs]
+        assert sum("This file is being imported already." in page for page in told) == 1
+        assert shell(database, ENQUEUED) == "1"
+    finally:
         server.cleanup()
         live.drop_database(database)
 

@@ -79,13 +79,11 @@ class Report:
     ambiguous: int = 0
     rejections: list = field(default_factory=list)  # [(line, reason)]
     ambiguities: list = field(default_factory=list)  # [(line, printed, [candidate])]
-
-    @property
-    def changes(self):
-        return bool(self.created or self.new or self.cited or self.located)
+    changes: bool = False  # whether any batch changes the directory
 
     def add(self, plan):
         self.rows_read += plan.rows_read
+        self.changes |= plan.changes
         for name in ("matched", "created", "located", "new", "cited"):
             setattr(self, name, getattr(self, name) + len(getattr(plan, name)))
         self.present += plan.present
