@@ -75,8 +75,9 @@ bench: install  ## serve 100,000 communities with gunicorn on SQLite and Postgre
 loadbench: install  ## mixed traffic with wrk for 60 s against gunicorn on PostgreSQL, with and without Redis
 	$(BIN)/python bench/load_bench.py
 
-importbench: install  ## import the Wikipedia list twice into fresh SQLite and PostgreSQL databases and measure
+importbench: install  ## import the Wikipedia list, then a generated 550,000-row file, into fresh SQLite and PostgreSQL databases and measure
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/import_bench.py --generate 550000 --dry-run
 
 lock:  ## pin the dependencies of pyproject.toml, with hashes, in requirements/
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -4,12 +4,14 @@ alone, and what pages and the audit show."""
 
 from decimal import Decimal
 from io import StringIO
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
+from directory.gazetteer import checking
 from directory.gazetteer.checking import check
 from directory.gazetteer.lookup import Gazetteer
 from directory.gazetteer.resolving import Subject, resolve
@@ -200,6 +202,22 @@ class CheckTests(TestCase):
         mitte = Community.objects.get(name__in=["Mitte", "Berlin – Mitte"])
         self.assertEqual(Partnership.objects.involving(mitte).count(), 1)
         self.assertEqual(Community.objects.filter(name__endswith="Pankow").count(), 2)
+
+    def test_a_place_found_in_two_batches_is_settled_as_in_one(self):
+        # "München" is found by another name only (GeoNames calls the place Munich), so
+        # it is not merged with "Munich" but left for a curator, however they are batched.
+        for batch_size in (1000, 1):
+            with self.subTest(batch_size=batch_size):
+                Community.objects.all().delete()
+                munchen = CommunityFactory(name="München", country="DE")
+                munich = CommunityFactory(name="Munich", country="DE")
+                with mock.patch.object(checking, "BATCH_SIZE", batch_size):
+                    report = checking.check_in_batches(Community.objects.all())
+                self.assertEqual((report.checked, report.merged), (2, []))
+                munchen.refresh_from_db()
+                munich.refresh_from_db()
+                self.assertEqual(munich.geonames_id, 2867714)
+                self.assertEqual((munchen.geonames_id, munchen.place_status), (None, "not_found"))
 
     def test_a_region_the_check_filled_in_is_no_evidence_for_the_next(self):
         # An earlier rule took Illinois's point for Springfield, Illinois and wrote the

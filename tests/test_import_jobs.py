@@ -45,7 +45,8 @@ print(job.pk)
 """
 ENQUEUED = """
 from django_tasks_db.models import DBTaskResult
-print(DBTaskResult.objects.filter(task_path__endswith=".import_file").count())
+tasks = DBTaskResult.objects.filter(task_path__endswith=".import_file")
+print(sum(task.args_kwargs["args"] == [{pk}] for task in tasks))
 """
 PROGRESS = """
 import json
@@ -62,10 +63,11 @@ def import_file(tmp_path_factory):
     return path
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database(request, tmp_path_factory):
+    """A site's database, migrated and seeded once for the module's tests."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+        url = f"sqlite:///{tmp_path_factory.mktemp('site') / 'site.sqlite3'}"
     else:
         server = request.getfixturevalue("private_postgres")
         with server.connect(autocommit=True) as connection:
@@ -73,7 +75,8 @@ def database(request, tmp_path):
             connection.execute("CREATE DATABASE importload")
         url = server.url.rsplit("/", 1)[0] + "/importload"
     live.prepare_site(url)
-    return url
+    yield url
+    live.drop_database(url)
 
 
 def shell(url, code):
@@ -128,7 +131,6 @@ def test_pages_answer_within_a_second_while_the_worker_imports(
     finally:
         stop_worker(worker)
         server.cleanup()
-        live.drop_database(database)
 
 
 def test_two_confirmations_at_once_start_one_import(database, collected_static):
@@ -161,10 +163,9 @@ def test_two_confirmations_at_once_start_one_import(database, collected_static):
 
         told = [tab.get(path).text for tab in tabs]
         assert sum("This file is being imported already." in page for page in told) == 1
-        assert shell(database, ENQUEUED) == "1"
+        assert shell(database, ENQUEUED.format(pk=pk)) == "1"
     finally:
         server.cleanup()
-        live.drop_database(database)
 
 
 def stop_worker(worker):

@@ -49,9 +49,12 @@ class Report:
     merged: list = field(default_factory=list)  # (kept, merged name)
 
 
-def check(communities=None, *, gazetteer=None, user=None, dry_run=False):
+def check(communities=None, *, gazetteer=None, user=None, dry_run=False, unsure=None):
     """Check ``communities`` (a queryset; every one by default) and store the results,
-    unless ``dry_run``. Returns a Report."""
+    unless ``dry_run``. Returns a Report.
+
+    check_in_batches() passes ``unsure``, the pks of the communities its earlier batches
+    found less certainly, which it adds to; it merges the places recorded twice itself."""
     communities = Community.objects.all() if communities is None else communities
     own = gazetteer is None
     gazetteer = gazetteer or Gazetteer()
@@ -64,7 +67,9 @@ def check(communities=None, *, gazetteer=None, user=None, dry_run=False):
             ):
                 resolved[community] = resolve(gazetteer, Subject.of(community))
             report.checked = len(resolved)
-            merged = merge_same_places(resolved, report, user=user, dry_run=dry_run)
+            merged = merge_same_places(
+                resolved, report, user=user, dry_run=dry_run, unsure=unsure or set()
+            )
             changed = [
                 community
                 for community, resolution in resolved.items()
@@ -81,10 +86,37 @@ def check(communities=None, *, gazetteer=None, user=None, dry_run=False):
                     community.fill_derived_fields()
                 update_with_history(changed, [*FIELDS, "search_text"], user=user, reason=REASON)
                 Generation.objects.advance()
-            merge_recorded_twice(communities, report, user=user, dry_run=dry_run)
+            if unsure is None:
+                merge_recorded_twice(communities, report, user=user, dry_run=dry_run)
+            else:
+                unsure.update(c.pk for c, r in resolved.items() if r.geonames_id and not r.certain)
     finally:
         if own:
             gazetteer.close()
+    return report
+
+
+def check_in_batches(communities, *, user=None):
+    """check() ``communities`` BATCH_SIZE at a time, each batch in a transaction of its
+    own, so that checking the 100,000 communities of a large import holds neither the
+    database's write lock nor all of them in memory; then merge those recorded twice.
+    A place found in two batches is settled as within one: merged when both found it
+    certainly, left for a curator when one did not."""
+    pks = list(communities.order_by("pk").values_list("pk", flat=True))
+    report, unsure = Report(), set()
+    gazetteer = Gazetteer()
+    try:
+        for start in range(0, len(pks), BATCH_SIZE):
+            batch = Community.objects.filter(pk__in=pks[start : start + BATCH_SIZE])
+            part = check(batch, gazetteer=gazetteer, user=user, unsure=unsure)
+            report.checked += part.checked
+            report.changed += part.changed
+            report.statuses.update(part.statuses)
+            report.coordinates.update(part.coordinates)
+            report.merged += part.merged
+    finally:
+        gazetteer.close()
+    merge_recorded_twice(communities, report, user=user, dry_run=False)
     return report
 
 
@@ -121,11 +153,12 @@ def apply(community, resolution, gazetteer):
     return bool(changed)
 
 
-def merge_same_places(resolved, report, *, user, dry_run):
+def merge_same_places(resolved, report, *, user, dry_run, unsure):
     """Merge the communities that are certainly one GeoNames place, this check's and
     those the directory already holds; the pks of the communities merged away. A
-    community found less certainly (by an alternate name alone) whose place another
-    community is, stays unlocated, without its point, for a curator to settle."""
+    community found less certainly (by an alternate name alone, or a holder whose pk is
+    in ``unsure``) whose place another community is, stays unlocated, without its point,
+    for a curator to settle."""
     by_place = defaultdict(list)
     for community, resolution in resolved.items():
         if resolution.geonames_id:
@@ -138,10 +171,14 @@ def merge_same_places(resolved, report, *, user, dry_run):
     for communities in by_place.values():
         if len(communities) < 2:
             continue
-        certain = [c for c in communities if c not in resolved or resolved[c].certain]
+        certain = [
+            c
+            for c in communities
+            if (resolved[c].certain if c in resolved else c.pk not in unsure)
+        ]
         for other in communities:
             if other not in certain:
-                resolved[other] = uncertain(resolved[other])
+                resolved[other] = uncertain(resolved.get(other) or other)
         kept = max(certain or communities[:1], key=keeping_order)
         for other in certain:
             if other is kept:
@@ -179,6 +216,7 @@ def keeping_order(community):
 
 
 def uncertain(resolution):
+    """``resolution`` (or a community's stored check) made unlocated."""
     return Resolution(
         status=PlaceStatus.NOT_FOUND,
         latitude=None,

@@ -287,7 +287,7 @@ def check_created(pks, user=None):
         # The range of the new ids: a list of them could pass the database's limit on
         # parameters. A community created meanwhile is checked as well, which is harmless.
         created = Community.objects.filter(pk__gte=min(pks), pk__lte=max(pks))
-        return checking.check(created, user=user)
+        return checking.check_in_batches(created, user=user)
     return None
 
 
