@@ -185,7 +185,10 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 HTTPS = env_flag("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # health checks ask over plain HTTP
-if env_flag("BEHIND_PROXY"):
+# Behind a proxy, the client's address is the one the proxy adds to X-Forwarded-For
+# (directory/counting.py); otherwise that header is the client's own word, and ignored.
+BEHIND_PROXY = env_flag("BEHIND_PROXY")
+if BEHIND_PROXY:
     # A proxy in front terminates TLS and says so in X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 31_536_000 if HTTPS else 0))
@@ -233,6 +236,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "directory.counting.client_address"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
 # --- Logging -------------------------------------------------------------------------

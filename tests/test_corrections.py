@@ -4,8 +4,10 @@ limit per address, and pages that are never cached."""
 from django.core.cache import cache
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from directory.models import CorrectionReport, Generation
+from directory import counting
+from directory.models import CorrectionReport, Count, Generation
 from directory.models.corrections import EVIDENCE_MAX_LENGTH, WHAT_MAX_LENGTH
 from tests.factories import CommunityFactory, PartnershipFactory
 from tests.test_caching import LOCAL_CACHE
@@ -186,6 +188,41 @@ class RateLimitTests(CorrectionTestCase):
         other = Client(REMOTE_ADDR="192.0.2.7")
         self.assertEqual(self.report(other).status_code, 302)
         self.assertEqual(self.report().status_code, 429)
+
+    def test_a_forwarded_for_header_is_the_clients_word_and_ignored(self):
+        # Without BEHIND_PROXY anyone can send X-Forwarded-For: it changes nothing.
+        for forwarded in ("198.51.100.1", "198.51.100.2"):
+            self.report(Client(headers={"x-forwarded-for": forwarded}))
+        spoofing = Client(headers={"x-forwarded-for": "198.51.100.3"})
+        self.assertEqual(self.report(spoofing).status_code, 429)
+
+    @override_settings(BEHIND_PROXY=True)
+    def test_behind_a_proxy_the_address_it_adds_counts(self):
+        # The proxy (REMOTE_ADDR) appends the address it sees to what the client sent.
+        def through_proxy(sent, seen):
+            return Client(REMOTE_ADDR="10.0.0.2", headers={"x-forwarded-for": f"{sent}, {seen}"})
+
+        for sent in ("198.51.100.1", "198.51.100.2"):
+            self.assertEqual(self.report(through_proxy(sent, "203.0.113.5")).status_code, 302)
+        self.assertEqual(
+            self.report(through_proxy("198.51.100.3", "203.0.113.5")).status_code, 429
+        )
+        # Another reader behind the same proxy has an allowance of their own.
+        self.assertEqual(
+            self.report(through_proxy("198.51.100.3", "203.0.113.6")).status_code, 302
+        )
+        self.assertEqual(Count.objects.filter(key__contains="203.0.113.5").get().count, 2)
+
+    def test_counts_are_kept_in_the_database_without_redis(self):
+        self.report()
+        count = Count.objects.get()
+        self.assertTrue(count.key.startswith("correction-reports:127.0.0.1:"))
+        self.assertEqual(count.count, 1)
+        # An expired count starts again from one, and expired counts are cleared away.
+        Count.objects.update(expires=timezone.now())
+        Count.objects.create(key="old", expires=timezone.now(), count=9)
+        self.assertEqual(counting.add(count.key, 60), 1)
+        self.assertEqual(list(Count.objects.values_list("count", flat=True)), [1])
 
     def test_trapped_reports_count_and_mistakes_do_not(self):
         self.report(website="spam")

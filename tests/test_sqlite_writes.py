@@ -1,6 +1,7 @@
 """On SQLite, the default database, pages go on answering while a long write holds the
-database's write lock (write-ahead logging), and a second writer waits for the first
-instead of failing. Always an SQLite file, whatever DATABASE_URL names."""
+database's write lock (write-ahead logging), a second writer waits for the first
+instead of failing, and the workers share one count of each rate limit. Always an SQLite
+file, whatever DATABASE_URL names."""
 
 import sqlite3
 import time
@@ -16,7 +17,10 @@ PAGES = ["/", "/cities/?q=okayama", "/cities/okayama/", "/countries/jp/", "/heal
 def site(tmp_path_factory, collected_static):
     path = tmp_path_factory.mktemp("sqlite") / "site.sqlite3"
     live.prepare_site(f"sqlite:///{path}")
-    server = live.Gunicorn({"DATABASE_URL": f"sqlite:///{path}", "SQLITE_TIMEOUT": "3"})
+    server = live.Gunicorn(
+        {"DATABASE_URL": f"sqlite:///{path}", "SQLITE_TIMEOUT": "3", "CORRECTION_RATE_LIMIT": "3"},
+        workers=3,
+    )
     try:
         yield server.start(), path
     finally:
@@ -54,3 +58,17 @@ def test_pages_answer_within_a_second_while_a_writer_holds_the_lock(site):
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_the_workers_share_one_count_of_correction_reports(site):
+    """Three workers, a limit of three reports an hour: each report a new connection,
+    so they reach different workers, and still the fourth is refused."""
+    server, _ = site
+    path = "/cities/okayama/correction/"
+    statuses = [
+        live.Browser(server.url)
+        .submit(path, {"what": f"Report {number}.", "evidence": "https://example.org/"})
+        .status
+        for number in range(6)
+    ]
+    assert statuses == [302] * 3 + [429] * 3, statuses

@@ -6,6 +6,7 @@ from .citation import Citation
 from .community import Community, CoordinatesCheck, PlaceStatus
 from .content import HistoryEvent, Question, founded_per_year, timeline
 from .corrections import CorrectionReport
+from .counts import Count
 from .generation import Generation
 from .imports import ImportJob
 from .organization import Organization
@@ -22,6 +23,7 @@ __all__ = [
     "CommunityRedirect",
     "CoordinatesCheck",
     "CorrectionReport",
+    "Count",
     "Generation",
     "HistoryEvent",
     "Listing",
