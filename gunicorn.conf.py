@@ -14,11 +14,15 @@ import os
 wsgi_app = "sistercities.wsgi"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+# Each worker serves THREADS requests at once, so that a download, which takes a thread
+# for as long as the client reads, leaves the worker free for pages; half the threads at
+# most serve downloads (DOWNLOADS_PER_WORKER, directory/opendata/files.py).
+worker_class = "gthread"
+threads = int(os.environ.get("THREADS", "4"))
 
-# A worker silent for this long is killed and replaced; on a restart or a stop, workers
-# get graceful_timeout seconds to finish the requests they are serving. A sync worker
-# streaming the whole directory (/data/partnerships.csv) is busy for the whole download:
-# 10 to 30 s for 250,000 partnerships on two cores, so the limit leaves room for that.
+# A worker silent for this long is killed and replaced (a threaded worker stays in touch
+# while its threads serve); on a restart or a stop, workers get graceful_timeout seconds
+# to finish the requests they are serving.
 timeout = 120
 graceful_timeout = 20
 keepalive = 5

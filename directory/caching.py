@@ -161,7 +161,7 @@ class PublicPageMiddleware:
     def cacheable(request, response):
         session = getattr(request, "session", None)
         return (
-            response.status_code == 200
+            response.status_code in (200, 206)  # 206: a range of a download
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not request.META.get("CSRF_COOKIE_USED")

@@ -319,6 +319,12 @@ SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 # --- Public corrections and email ------------------------------------------------------
 # Reports of a correction accepted from one client address per hour (directory/corrections/).
 CORRECTION_RATE_LIMIT = int(os.environ.get("CORRECTION_RATE_LIMIT", "5"))
+# Downloads (directory/opendata/files.py): the whole-directory files, written once for
+# each version of the directory, and how many downloads may run at once in each gunicorn
+# worker (half its THREADS, gunicorn.conf.py) and from one client address.
+DOWNLOADS_DIR = os.environ.get("DOWNLOADS_DIR", str(BASE_DIR / "var" / "downloads"))
+DOWNLOADS_PER_WORKER = max(1, int(os.environ.get("THREADS", "4")) // 2)
+DOWNLOADS_PER_ADDRESS = int(os.environ.get("DOWNLOADS_PER_ADDRESS", "2"))
 # Outcomes of correction reports are emailed to their reporters: through SMTP when
 # EMAIL_HOST is set, else written to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

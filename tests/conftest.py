@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.utils import translation
 
+from directory.opendata import files
 from tests import live
 
 
@@ -39,6 +40,19 @@ def _tasks_at_once(settings):
     """Background tasks run inside the request or command that enqueues them; the tests
     of the worker itself (test_import_jobs.py) start `manage.py db_worker`."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _downloads_of_its_own(settings, tmp_path):
+    """Each test writes the whole-directory files afresh (its generation numbers are
+    another test's too), and has room for downloads it never reads to the end, which a
+    real server would close; test_download_files.py sets the limits it tests."""
+    settings.DOWNLOADS_DIR = str(tmp_path / "downloads")
+    settings.DOWNLOADS_PER_ADDRESS = 50
+    files.worker_slots.cache_clear()
+    settings.DOWNLOADS_PER_WORKER = 50
+    yield
+    files.worker_slots.cache_clear()
 
 
 @pytest.fixture(autouse=True)

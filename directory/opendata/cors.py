@@ -6,7 +6,7 @@ credentials are allowed, and no other method is."""
 from .licences import attribution_link
 
 API_NAMESPACE = "api"
-EXPOSED_HEADERS = "Content-Disposition, ETag, Link"
+EXPOSED_HEADERS = "Content-Disposition, Content-Range, ETag, Link"
 
 
 def open_to_every_origin(view):

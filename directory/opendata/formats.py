@@ -70,11 +70,15 @@ def json_lines(rows):
     yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
+def lines(fmt, columns, rows):
+    """The text of ``rows`` (dicts with ``columns``) as CSV or JSON, a line at a time."""
+    return csv_lines(columns, rows) if fmt == "csv" else json_lines(rows)
+
+
 def download(fmt, columns, rows, filename):
     """A streamed response of ``rows`` (dicts with ``columns``) as CSV or JSON, saved as
     ``filename``.``fmt``."""
-    lines = csv_lines(columns, rows) if fmt == "csv" else json_lines(rows)
-    response = StreamingHttpResponse(lines, content_type=CONTENT_TYPES[fmt])
+    response = StreamingHttpResponse(lines(fmt, columns, rows), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 

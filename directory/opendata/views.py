@@ -8,13 +8,16 @@ import functools
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.utils.http import quote_etag
 from django.views.generic import TemplateView
 
+from directory.caching import version
 from directory.filters import CommunityFilter, OrganizationFilter
 from directory.models import Community, Generation, Organization, Partnership, Source
 
+from . import files
 from .cors import open_to_every_origin
-from .formats import download
+from .formats import CONTENT_TYPES, download, lines
 from .licences import licence_of
 from .search import filtered
 from .tables import Communities, Organizations, Partners, Partnerships
@@ -40,10 +43,24 @@ def invalid(fmt, errors):
     return HttpResponse(text + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
+def whole(request, fmt, table, queryset):
+    """Every row of ``table`` as the file written once for this version of the directory
+    (files.py)."""
+    name = f"{table.filename}.{fmt}"
+    current = version(request)[0]
+    columns = [c for c, _ in table.columns]
+    path = files.whole_file(name, current, lambda: lines(fmt, columns, table.rows(queryset)))
+    return files.serve(request, path, CONTENT_TYPES[fmt], name, etag=quote_etag(current))
+
+
 @open_to_every_origin
+@files.limited
 @in_english
 def communities(request, fmt):
-    """A City Search's results, every one of them: the same filters as /cities/."""
+    """A City Search's results, every one of them: the same filters as /cities/. Without
+    filters, every community, from the file on disk."""
+    if not request.GET:
+        return whole(request, fmt, Communities(request), Community.objects.all())
     queryset, errors = filtered(CommunityFilter, request.GET, Community.objects.all())
     if errors:
         return invalid(fmt, errors)
@@ -52,6 +69,7 @@ def communities(request, fmt):
 
 
 @open_to_every_origin
+@files.limited
 @in_english
 def organizations(request, fmt):
     """The Membership Directory, every organization matching its filters."""
@@ -64,6 +82,7 @@ def organizations(request, fmt):
 
 
 @open_to_every_origin
+@files.limited
 @in_english
 def partners(request, slug, fmt):
     community = get_object_or_404(Community.objects.only("slug"), slug=slug)
@@ -73,12 +92,11 @@ def partners(request, slug, fmt):
 
 
 @open_to_every_origin
+@files.limited
 @in_english
 def partnerships(request, fmt):
-    """Every partnership in the directory."""
-    table = Partnerships()
-    rows = table.rows(Partnership.objects.all())
-    return download(fmt, [c for c, _ in table.columns], rows, table.filename)
+    """Every partnership in the directory, from the file on disk."""
+    return whole(request, fmt, Partnerships(), Partnership.objects.all())
 
 
 class DataView(TemplateView):
