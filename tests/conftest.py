@@ -112,6 +112,7 @@ def _plain_http():
 TIERS = {
     "browser": {"browser"},
     "live": {
+        "test_download_load.py",
         "test_faults.py",
         "test_import_jobs.py",
         "test_bundle_migration.py",
