@@ -8,9 +8,12 @@ For each database the script migrates, fills the directory with generate_directo
 and drives it with wrk at 8 concurrent connections, one scenario at a time: once as
 served (whole pages cached), once with the page cache off (every request runs the view,
 with the template fragments it caches), and the community pages once more without their
-map (MAPS=0). It prints requests per second and the median and 99th-percentile latency
-for each scenario; then, from a single worker, the time of three whole-directory
-downloads and the worker's peak memory after each.
+map (MAPS=0). Two scenarios are the long tail: each request a random one of 20,000
+different name searches, or of 20,000 different community pages (bench/random_paths.lua),
+as residents' requests mostly are, which the page cache helps little. It prints requests
+per second and the median and 99th-percentile latency for each scenario; then, from a
+single worker, the time of three whole-directory downloads and the worker's peak memory
+after each.
 Load goes to 127.0.0.1 only, for a bounded time. Needs wrk (Debian: apt-get install wrk).
 """
 
@@ -18,6 +21,7 @@ import argparse
 import contextlib
 import json
 import os
+import random
 import re
 import shutil
 import socket
@@ -26,6 +30,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote_plus
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -33,6 +38,7 @@ DATABASES = {
     "sqlite": f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}",
     "postgresql": "postgres://postgres@127.0.0.1:5432/sistercities_bench",
 }
+LONG_TAIL = 20_000
 ENV = {"SECRET_KEY": "benchmark-only", "DEBUG": "0", "HTTPS": "0", "ALLOWED_HOSTS": "127.0.0.1"}
 # As served (pages cached in each worker's memory), and with the page cache off, so that
 # every request runs the view; cached template fragments stay on in both. Then the
@@ -67,6 +73,7 @@ def pick_scenarios():
         if Community.objects.matching(word).count() >= 50 * 20
     )
     hub = Community.objects.order_by("-partner_count", "pk")[0]
+    searches, pages = long_tail(Community.objects.values_list("folded_name", "slug"))
     small = Community.objects.filter(partner_count=3, latitude__isnull=False).order_by("pk")[0]
     country = Community.objects.values("country").annotate(n=Count("pk")).order_by("-n")[0]
     common_query = common.replace(" ", "+")
@@ -88,7 +95,23 @@ def pick_scenarios():
         f"country page ({country['n']} communities)": (
             f"/countries/{country['country'].lower()}/"
         ),
+        f"{LONG_TAIL:,} different name searches, at random": f"@{searches}",
+        f"{LONG_TAIL:,} different community pages, at random": f"@{pages}",
     }
+
+
+def long_tail(names_and_slugs):
+    """Files of LONG_TAIL name searches and LONG_TAIL community pages, drawn at random
+    (the same ones for the same directory), for random_paths.lua."""
+    from django.db import connection
+
+    drawn = random.Random(1).sample(sorted(names_and_slugs), LONG_TAIL)
+    folder = ROOT / "var" / "bench"
+    searches = folder / f"long-tail-searches-{connection.vendor}.txt"
+    pages = folder / f"long-tail-pages-{connection.vendor}.txt"
+    searches.write_text("".join(f"/cities/?q={quote_plus(name)}\n" for name, _ in drawn))
+    pages.write_text("".join(f"/cities/{slug}/\n" for _, slug in drawn))
+    return searches, pages
 
 
 def manage(env, *args):
@@ -125,11 +148,15 @@ def to_ms(text):
 
 
 def run_wrk(url, seconds):
+    """wrk against ``url``; a URL of the form ``http://host@file`` asks for a random one
+    of the paths in the file at each request."""
+    command, env = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency"], None
+    if "@" in url:
+        url, paths = url.split("@", 1)
+        command += ["-s", str(ROOT / "bench" / "random_paths.lua")]
+        env = {**os.environ, "PATHS": paths}
     out = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
+        [*command, url], capture_output=True, text=True, check=True, env=env
     ).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
