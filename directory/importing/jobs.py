@@ -14,7 +14,7 @@ from django_tasks import task
 from directory.models import ImportJob
 
 from . import plan as planning
-from .reading import ImportFileError, batches
+from .reading import ImportFileError
 
 logger = logging.getLogger(__name__)
 State = ImportJob.State
@@ -34,21 +34,15 @@ def import_file(job_id):
 
 def run(job_id, store):
     job = ImportJob.objects.select_related("source", "uploaded_by").get(pk=job_id)
-    planner = planning.Planner(job.source)
-    created = []
+    report = planning.Report()
     try:
-        for rows, rejections in batches(bytes(job.data), planning.BATCH_SIZE):
-            plan = planner.plan(rows, rejections)
-            if store:
-                planning.store(plan, user=job.uploaded_by)
-                created += [candidate.pk for candidate in plan.created]
-            report = planner.report
+        for _, report in planning.each_batch(
+            bytes(job.data), job.source, write=store, user=job.uploaded_by
+        ):
             written = report.new + report.cited if store else 0
             ImportJob.objects.filter(pk=job.pk).update(
                 rows_read=report.rows_read, stored=written, updated=timezone.now()
             )
-        if store:
-            planning.check_created(created, user=job.uploaded_by)
     except ImportFileError as error:
         finish(job, State.REFUSED, error=str(error))
         return
@@ -57,14 +51,14 @@ def run(job_id, store):
         finish(
             job,
             State.FAILED,
-            report=asdict(planner.report),
+            report=asdict(report),
             error="The import stopped on an error; the batches before it are stored. "
             "Importing the file again stores the rest."
             if store
             else "The preview stopped on an error; nothing was changed.",
         )
         raise
-    finish(job, State.IMPORTED if store else State.PREVIEWED, report=asdict(planner.report))
+    finish(job, State.IMPORTED if store else State.PREVIEWED, report=asdict(report))
 
 
 def finish(job, state, report=None, error=""):

@@ -20,7 +20,7 @@ from directory.models import Citation, Community, Generation, Partnership
 from directory.models.base import slug_candidates, slug_taken_in
 
 from .matching import Ambiguous, Communities
-from .reading import Rejection
+from .reading import Rejection, batches
 
 BATCH_SIZE = 1000
 # A report keeps this many rejected rows and ambiguous names to show; it counts them all.
@@ -159,6 +159,23 @@ class Planner:
         result.rejections = sorted(rejected, key=lambda rejection: rejection.line)
         self.report.add(result)
         return result
+
+
+def each_batch(data, source, *, write, user=None):
+    """Plan the file ``data`` (bytes) BATCH_SIZE rows at a time, storing each batch when
+    ``write``, and yield each batch's Plan with the Report so far. After the last batch
+    the communities the file created are checked against the gazetteer, with the
+    planner's index of every place in the file let go first: the check needs the room."""
+    planner, plan, created = Planner(source), None, []
+    for rows, rejections in batches(data, BATCH_SIZE):
+        plan = planner.plan(rows, rejections)
+        if write:
+            store(plan, user=user)
+            created += [candidate.pk for candidate in plan.created]
+        yield plan, planner.report
+    del planner, plan
+    if write:
+        check_created(created, user=user)
 
 
 def plan(rows, rejections, source):

@@ -45,20 +45,13 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         except ImportFileError as error:
             raise CommandError(f"{file} was not imported: {error}") from error
-        planner = planning.Planner(source)
-        created = []
-        for rows, rejections in reading.batches(data, planning.BATCH_SIZE):
-            plan = planner.plan(rows, rejections)
-            if not dry_run:
-                planning.store(plan)
-                created += [candidate.pk for candidate in plan.created]
+        report = None
+        for plan, report in planning.each_batch(data, source, write=not dry_run):
             if not summary:
                 for rejection in plan.rejections:
                     self.stdout.write(f"  line {rejection.line}: {rejection.reason}")
-            self.progress(planner.report, started)
-        if not dry_run:
-            planning.check_created(created)
-        self.report(planner.report, source, dry_run)
+            self.progress(report, started)
+        self.report(report or planning.Report(), source, dry_run)
         self.stdout.write(f"{time.perf_counter() - started:.1f} s.")
 
     def progress(self, report, started):
