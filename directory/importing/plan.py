@@ -11,8 +11,7 @@ the end (finish()); communities an interrupted import created are checked by the
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
 
 from directory.bulk import record_history, update_with_history
 from directory.gazetteer import checking
@@ -25,7 +24,7 @@ from .reading import Rejection, batches
 BATCH_SIZE = 1000
 # A report keeps this many rejected rows and ambiguous names to show; it counts them all.
 LISTED = 1000
-# Communities named in one query's IN list.
+# Communities (or pairs of them) named in one query.
 CHUNK = 500
 
 
@@ -143,8 +142,14 @@ class Planner:
                 result.located.append(candidate)
         result.respelled = list(self.communities.respelled.values())
         self.communities.respelled.clear()
-        known = {c.pk for c in ends if c.pk is not None}
-        existing, citing = partnerships_between(known, self.source)
+        existing, citing = partnerships_between(
+            {
+                (pair.community.pk, pair.partner.pk)
+                for pair in pairs
+                if pair.community.pk is not None and pair.partner.pk is not None
+            },
+            self.source,
+        )
         for pair in pairs:
             found = existing.get(frozenset((pair.community.pk, pair.partner.pk)))
             if found is None:
@@ -184,27 +189,36 @@ def plan(rows, rejections, source):
     return Planner(source).plan(rows, rejections)
 
 
-def partnerships_between(pks, source):
+def partnerships_between(pairs, source):
     """({frozenset of the two community pks: (partnership pk, first community pk)},
-    {pks of those partnerships citing ``source``}) among the communities ``pks``.
+    {pks of those partnerships citing ``source``}) for the ``pairs`` of community pks
+    that the directory joins, in either order.
 
-    Both ends are bounded by ``pks`` (a batch's communities, 2,000 at most), so a
-    community with thousands of partners costs only its partnerships within the batch.
-    A query then has up to 2,500 parameters: SQLite has allowed 32,766 since 3.32."""
-    pks = sorted(pks)
-    cites = Exists(Citation.objects.filter(partnership=OuterRef("pk"), source=source))
+    Each pair is looked up in the index that keeps pairs unique (its lower pk, its
+    higher), from a VALUES list, so a community with thousands of partners costs only
+    the pairs asked for."""
+    quote = connection.ops.quote_name
+    partnership, citation = Partnership._meta.db_table, Citation._meta.db_table
+    # The expressions of the index partnership_unique_pair (Least and Greatest).
+    low, high = ("MIN", "MAX") if connection.vendor == "sqlite" else ("LEAST", "GREATEST")
+    ends = "p.community_a_id, p.community_b_id"
     existing, citing = {}, set()
-    for start in range(0, len(pks), CHUNK):
-        for pk, a, b, cited in (
-            Partnership.objects.filter(
-                community_a__in=pks[start : start + CHUNK], community_b__in=pks
+    pairs = sorted({(min(pair), max(pair)) for pair in pairs})
+    for start in range(0, len(pairs), CHUNK):
+        asked = pairs[start : start + CHUNK]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH asked (low, high) AS (VALUES {', '.join(['(%s, %s)'] * len(asked))}) "
+                f"SELECT p.id, p.community_a_id, p.community_b_id, EXISTS (SELECT 1 FROM "
+                f"{quote(citation)} c WHERE c.partnership_id = p.id AND c.source_id = %s) "
+                f"FROM asked CROSS JOIN {quote(partnership)} p "
+                f"WHERE {low}({ends}) = asked.low AND {high}({ends}) = asked.high",
+                [pk for pair in asked for pk in pair] + [source.pk],
             )
-            .annotate(cited=cites)
-            .values_list("pk", "community_a", "community_b", "cited")
-        ):
-            existing[frozenset((a, b))] = (pk, a)
-            if cited:
-                citing.add(pk)
+            for pk, a, b, cited in cursor.fetchall():
+                existing[frozenset((a, b))] = (pk, a)
+                if cited:
+                    citing.add(pk)
     return existing, citing
 
 
