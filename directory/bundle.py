@@ -17,10 +17,11 @@ Records keep their primary keys and refer to each other by them, not by natural 
 restored directory has the same ids, so links to admin pages stay valid, and a restore
 needs no lookup per reference. Columns derived from others (search text, folded names,
 partner counts) are left out and computed again on restore. The addresses of merged
-communities go with them, so old links still answer after a restore. The change history of each
-record, the admin's users, pending imports, correction reports (with their reporters'
-addresses) and the rate limits' counts are not part of a bundle: a partnership keeps who verified it only when that
-user's account exists where it is restored (the date it was verified is always kept).
+communities go with them, so old links still answer after a restore. The change history
+of each record, the admin's users, pending imports, correction reports (with their
+reporters' addresses) and the rate limits' counts are not part of a bundle: a partnership
+keeps who verified it only when that user's account exists where it is restored (the
+date it was verified is always kept).
 """
 
 import datetime
