@@ -37,32 +37,7 @@ LOG = ROOT / "var" / "loadbench-gunicorn.log"
 # Share of each kind of request in the mix.
 MIX = {"search": 40, "community": 35, "organization": 15, "directory": 10}
 
-LUA = """
-local paths = {%(paths)s}
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("seed", counter)
-end
-
-function init(args)
-  math.randomseed(seed)
-end
-
-function request()
-  return wrk.format("GET", paths[math.random(#paths)])
-end
-
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'RESULT {"requests": %%d, "seconds": %%f, "p50_us": %%d, "p99_us": %%d, ' ..
-    '"status": %%d, "connect": %%d, "read": %%d, "write": %%d, "timeout": %%d}\\n',
-    summary.requests, summary.duration / 1e6, latency:percentile(50),
-    latency:percentile(99), e.status, e.connect, e.read, e.write, e.timeout))
-end
-"""
+LUA = ROOT / "bench" / "random_paths.lua"
 
 
 def pick_paths():
@@ -91,7 +66,9 @@ def pick_paths():
     return [rng.choice(kinds[kind]) for kind, weight in MIX.items() for _ in range(weight * 10)]
 
 
-def run_wrk(url, lua, seconds, connections):
+def run_wrk(url, paths, seconds, connections):
+    """wrk against ``url``, each request a random one of the lines of the file ``paths``;
+    the figures of the RESULT line random_paths.lua writes."""
     out = subprocess.run(
         [
             "wrk",
@@ -101,9 +78,10 @@ def run_wrk(url, lua, seconds, connections):
             "--timeout",
             "10s",
             "-s",
-            str(lua),
+            str(LUA),
             url,
         ],  # fmt: skip
+        env={**os.environ, "PATHS": str(paths)},
         capture_output=True,
         text=True,
         check=True,
@@ -113,10 +91,10 @@ def run_wrk(url, lua, seconds, connections):
     return json.loads(line.removeprefix("RESULT "))
 
 
-def serve_and_measure(env, lua, args, log):
+def serve_and_measure(env, paths, args, log):
     with gunicorn({**env, "LOG_LEVEL": "WARNING"}, log) as base:
-        run_wrk(base, lua, 5, args.connections)  # warm-up: connections, query plans
-        return run_wrk(base, lua, args.seconds, args.connections)
+        run_wrk(base, paths, 5, args.connections)  # warm-up: connections, query plans
+        return run_wrk(base, paths, args.seconds, args.connections)
 
 
 def main():
@@ -156,8 +134,8 @@ def main():
         f"{len(set(paths))} different addresses: {MIX}"
     )
     with tempfile.TemporaryDirectory() as folder:
-        lua = Path(folder) / "mix.lua"
-        lua.write_text(LUA % {"paths": ", ".join(json.dumps(p) for p in paths)})
+        mix = Path(folder) / "mix.txt"
+        mix.write_text("".join(f"{path}\n" for path in paths))
         results = {}
         with LOG.open("w") as log:
             modes = {
@@ -166,7 +144,7 @@ def main():
                 "Redis page cache": {"REDIS_URL": args.redis_url},
             }
             for mode, extra in modes.items():
-                results[mode] = serve_and_measure({**env, **extra}, lua, args, log)
+                results[mode] = serve_and_measure({**env, **extra}, mix, args, log)
     print(f"| {'mode':<21} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} ", end="")
     print("| non-2xx | socket errors |")
     print(f"|{'-' * 23}|{'-' * 9}|{'-' * 9}|{'-' * 9}|---------|---------------|")

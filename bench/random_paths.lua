@@ -1,6 +1,7 @@
 -- wrk script: each request asks for a random one of the paths listed, one a line, in the
--- file named by the PATHS environment variable (the long-tail scenarios of
--- bench/search_bench.py). Each of wrk's threads draws its own sequence.
+-- file named by the PATHS environment variable (bench/search_bench.py's long-tail
+-- scenarios, bench/load_bench.py's mix). Each of wrk's threads draws its own sequence.
+-- At the end a RESULT line gives the figures as JSON, for load_bench.py.
 local counter = 0
 
 function setup(thread)
@@ -18,4 +19,13 @@ end
 
 function request()
   return wrk.format("GET", paths[math.random(#paths)])
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %d, "seconds": %f, "p50_us": %d, "p99_us": %d, ' ..
+    '"status": %d, "connect": %d, "read": %d, "write": %d, "timeout": %d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50),
+    latency:percentile(99), e.status, e.connect, e.read, e.write, e.timeout))
 end
