@@ -18,8 +18,17 @@ messages: $(CATALOGUES)
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(INSTALLED)
 	$(BIN)/pybabel --quiet compile -i $< -o $@
 
+# Django finds the strings of the Python code and the Django templates, Babel those of the
+# Jinja2 templates (babel.cfg); both lists are merged into the Spanish catalogue.
+PO := locale/es/LC_MESSAGES/django.po
 makemessages: install  ## collect the site's strings into locale/es/LC_MESSAGES/django.po (needs GNU gettext)
-	$(CHECK_ENV) $(BIN)/python manage.py makemessages --locale es --no-obsolete --add-location file --ignore node_modules --ignore var
+	mkdir -p var
+	$(CHECK_ENV) $(BIN)/python manage.py makemessages --locale es --keep-pot --add-location file --ignore node_modules --ignore var
+	$(BIN)/pybabel --quiet extract --mapping babel.cfg --add-location file --output var/jinja.pot templates/jinja2
+	msgcat --use-first locale/django.pot var/jinja.pot --output var/messages.pot
+	msgmerge --quiet --update --backup=none --previous $(PO) var/messages.pot
+	msgattrib --no-obsolete --output $(PO) $(PO)
+	rm locale/django.pot var/jinja.pot var/messages.pot
 
 # Dependencies as pinned, with their hashes, in requirements/test.txt; then the project.
 $(INSTALLED): pyproject.toml requirements/test.txt

@@ -2,6 +2,7 @@
 
     python bench/search_bench.py [--communities 100000] [--partnerships 250000]
                                  [--databases sqlite postgresql] [--seconds 10]
+                                 [--only "at random"] [--no-downloads]
 
 For each database the script migrates, fills the directory with generate_directory
 (only when it does not already hold that many rows), starts gunicorn on 127.0.0.1,
@@ -203,9 +204,11 @@ def bench_database(name, args):
             gunicorn({**env, **extra, "WEB_CONCURRENCY": str(args.workers)}, output) as base,
         ):
             for label, path in scenarios.items():
-                if label.startswith(only):
+                if label.startswith(only) and args.only in label:
                     run_wrk(base + path, 2)  # warm-up
                     results[mode, label] = (path, run_wrk(base + path, args.seconds))
+    if args.no_downloads:
+        return results, []
     with (ROOT / "var" / "bench" / f"gunicorn-{name}-download.log").open("w") as output:
         downloads = measure_downloads({**env, "WEB_CONCURRENCY": "1"}, output)
     return results, downloads
@@ -281,6 +284,10 @@ def main():
     parser.add_argument("--databases", nargs="+", choices=DATABASES, default=list(DATABASES))
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per scenario")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--only", default="", help="only the scenarios whose name has this")
+    parser.add_argument(
+        "--no-downloads", action="store_true", help="leave out the whole-directory downloads"
+    )
     parser.add_argument("--pick", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--count", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -317,6 +324,8 @@ def main():
         for (mode, label), (path, _) in results.items():
             if mode == next(iter(MODES)):
                 print(f"  {label}: {path}")
+        if not downloads:
+            continue
         heading = f"{'download (one worker)':<34} | {'MB':>7} | {'seconds':>7}"
         print(f"\n| {heading} | worker peak MB |")
         print(f"|{'-' * 36}|{'-' * 9}|{'-' * 9}|{'-' * 16}|")

@@ -229,11 +229,10 @@ class CommunityDetailView(DetailView):
 
     @cached_property
     def organizations(self):
-        return (
-            Organization.objects.filter(
-                partnerships__in=Partnership.objects.involving(self.object).values("pk")
-            )
+        return list(
+            Organization.objects.filter(partnerships__in=[p.pk for p in self.partnerships])
             .select_related("home_community")
+            .only("name", "slug", "home_community", "home_community__name")
             .distinct()
         )
 

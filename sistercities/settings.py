@@ -106,6 +106,13 @@ TEMPLATES = [
             ],
         },
     },
+    # The templates every page or every row pays for, drawn by Jinja2 (directory/jinja.py).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "directory.jinja.environment"},
+    },
 ]
 
 # Form fields are drawn by templates/forms/field.html, found through TEMPLATES.

@@ -2,8 +2,9 @@
 
 The strings are found as `make makemessages` finds them: Django's ``templatize`` turns a
 template's ``{% translate %}`` and ``{% blocktranslate %}`` into gettext calls, and Babel
-reads those calls, and the ones in the Python modules, as xgettext would. GNU gettext is
-not needed, so the check runs wherever the tests run.
+reads those calls, and the ones in the Python modules, as xgettext would; Jinja2's own
+extractor reads the Jinja2 templates (templates/jinja2/). GNU gettext is not needed, so
+the check runs wherever the tests run.
 """
 
 from io import BytesIO
@@ -13,6 +14,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.test import SimpleTestCase
 from django.utils.translation.template import templatize
+from jinja2.ext import babel_extract
 
 ROOT = settings.BASE_DIR
 CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -45,6 +47,13 @@ def template_messages(path):
         yield path, message_key(message, context)
 
 
+def jinja_messages(path):
+    with path.open("rb") as template:
+        found = extract(babel_extract, template, KEYWORDS)
+        for _line, message, _comments, context in found:
+            yield path, message_key(message, context)
+
+
 def python_messages(path):
     for _line, message, _comments, context in extract_from_file("python", path, KEYWORDS):
         yield path, message_key(message, context)
@@ -55,6 +64,8 @@ def marked_messages():
     for path in sorted((ROOT / "templates").rglob("*")):
         if path.suffix in {".html", ".txt", ".xml", ".svg"}:
             yield from template_messages(path)
+        elif path.suffix == ".jinja":
+            yield from jinja_messages(path)
     for folder in ("directory", "sistercities"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             if "migrations" not in path.parts:
@@ -91,6 +102,8 @@ class SpanishCatalogueTests(SimpleTestCase):
 
     def test_the_check_finds_template_and_python_strings(self):
         found = {key for _path, key in marked_messages()}
-        # One from a template, one from Python: the check reads both kinds of file.
+        # One from each kind of template, one from Python: the check reads them all.
         self.assertIn((None, "Skip to main content"), found)
+        self.assertIn((None, "Site map (XML)"), found)
+        self.assertIn((None, "%(what)s since %(year)s"), found)
         self.assertIn((None, "Youth exchange"), found)

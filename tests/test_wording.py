@@ -114,7 +114,7 @@ def test_about_page_is_in_its_own_words(client, seed_runs):
 
 
 def test_footer_is_in_its_own_words(seed_runs):
-    footer = render_to_string("includes/footer.html")
+    footer = render_to_string("includes/footer.jinja", using="jinja2")
     sentence = html.unescape(strip_tags(re.search(r"<p>(.*?)</p>", footer, re.S)[1]))
     assert sentence.strip()
     assert_own_words([("footer sentence", sentence)], seed_runs)

@@ -82,3 +82,13 @@ def unique_slug(name, suffixes, is_taken):
 def slug_taken_in(model):
     """``is_taken`` for unique_slug(): asks the database."""
     return lambda slug: model.objects.filter(slug=slug).exists()
+
+
+def label_of(choices, value):
+    """What ``get_FOO_display()`` gives for ``value`` of a TextChoices field, from the
+    enumeration's own lookup: Django's builds a dictionary of every choice on each call,
+    which shows on pages that draw rows by the hundred."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value

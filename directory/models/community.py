@@ -32,7 +32,7 @@ from directory.search import (
     sqlite_trigram_match,
 )
 
-from .base import SlugQuerySet, TimeStampedModel, slug_taken_in, unique_slug
+from .base import SlugQuerySet, TimeStampedModel, label_of, slug_taken_in, unique_slug
 
 
 @functools.cache
@@ -298,6 +298,9 @@ class Community(TimeStampedModel):
                 name="community_longitude_range",
             ),
         ]
+
+    def get_kind_display(self):
+        return label_of(self.Kind, self.kind)
 
     def __str__(self):
         if not self.country or self.country.name == self.name:

@@ -10,7 +10,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import FIRST_YEAR, YEAR_VALIDATORS, TimeStampedModel
+from .base import FIRST_YEAR, YEAR_VALIDATORS, TimeStampedModel, label_of
 from .citation import Citation
 from .community import Community
 from .source import Source
@@ -102,28 +102,28 @@ class PartnershipQuerySet(models.QuerySet):
 
     def of(self, community):
         """Every partnership of ``community``, sorted by partner name, each with
-        ``partner`` (the other side) and ``cited`` (its citations, each with
-        ``partner_as_published`` and ``own_as_published``: the partner's name and
+        ``partner`` (the other side) and ``cited`` (its citations with their sources, each
+        with ``partner_as_published`` and ``own_as_published``: the partner's name and
         ``community``'s as that source printed them, or ""), and ``steps`` (its status
         history, in order).
 
-        One query per side, each a plain index lookup, reading only the columns the
-        partner table shows: a hub has hundreds of partners. Then one for the citations,
-        one for their sources and one for the status histories.
+        Three queries, whatever the number of partners (a hub has hundreds): the
+        partnerships with both sides, reading only the columns the partner table shows;
+        their citations with their sources; their status histories.
         """
-        partnerships = []
-        for own, other in (("community_a", "community_b"), ("community_b", "community_a")):
-            for partnership in (
-                self.filter(**{own: community})
-                .select_related(other)
-                .only(*PARTNER_TABLE_FIELDS, own, *(f"{other}__{f}" for f in PARTNER_FIELDS))
-            ):
-                partnership.partner = getattr(partnership, other)
-                partnerships.append(partnership)
+        sides = [*PARTNER_TABLE_FIELDS, "community_a", "community_b"]
+        for side in ("community_a", "community_b"):
+            sides += [f"{side}__{field}" for field in PARTNER_FIELDS]
+        partnerships = list(
+            self.involving(community).select_related("community_a", "community_b").only(*sides)
+        )
         prefetch_related_objects(
             partnerships,
-            Prefetch("citations", Citation.objects.only(*CITATION_FIELDS), to_attr="cited"),
-            "cited__source",
+            Prefetch(
+                "citations",
+                Citation.objects.select_related("source").only(*CITATION_FIELDS),
+                to_attr="cited",
+            ),
             Prefetch(
                 "status_changes",
                 StatusChange.objects.only(*HISTORY_FIELDS),
@@ -131,7 +131,8 @@ class PartnershipQuerySet(models.QuerySet):
             ),
         )
         for partnership in partnerships:
-            side_b = partnership.partner.pk == partnership.community_b_id
+            side_b = partnership.community_a_id == community.pk
+            partnership.partner = partnership.community_b if side_b else partnership.community_a
             for citation in partnership.cited:
                 names = (citation.published_a, citation.published_b)
                 citation.own_as_published, citation.partner_as_published = (
@@ -282,6 +283,9 @@ class Partnership(TimeStampedModel):
             ),
         ]
 
+    def get_status_display(self):
+        return label_of(self.Status, self.status)
+
     def __str__(self):
         return f"{self.community_a.name} – {self.community_b.name}"
 
@@ -364,8 +368,7 @@ def communities_sharing_partners(community, partners, limit=8):
     name_by_pk = {partner.pk: partner.name for partner in partners[:SHARED_PARTNER_SAMPLE]}
     rows = (
         Partnership.objects.involving_any(list(name_by_pk))
-        .exclude(community_a=community)
-        .exclude(community_b=community)
+        .exclude(Q(community_a=community) | Q(community_b=community))
         .values_list("community_a_id", "community_b_id")[:SHARED_PARTNER_ROWS]
     )
     shared = defaultdict(list)
@@ -375,5 +378,5 @@ def communities_sharing_partners(community, partners, limit=8):
         if b in name_by_pk:
             shared[a].append(name_by_pk[b])
     top = heapq.nsmallest(limit, shared, key=lambda pk: (-len(shared[pk]), pk))
-    others = Community.objects.in_bulk(top)
+    others = Community.objects.only("name", "slug", "country").in_bulk(top)
     return [(others[pk], sorted(shared[pk])) for pk in top]

@@ -8,7 +8,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import FIRST_YEAR, YEAR_VALIDATORS, TimeStampedModel, validate_not_future_date
+from .base import (
+    FIRST_YEAR,
+    YEAR_VALIDATORS,
+    TimeStampedModel,
+    label_of,
+    validate_not_future_date,
+)
 from .source import Source
 
 # Entries in the order they happened: by year (an entry without one comes first), then
@@ -82,6 +88,9 @@ class StatusChange(TimeStampedModel):
                 % {"first": FIRST_YEAR},
             ),
         ]
+
+    def get_status_display(self):
+        return label_of(self.Status, self.status)
 
     def __str__(self):
         return f"{self.get_status_display()} {self.year or ''}".strip()
