@@ -10,13 +10,18 @@ templates use: ``{{ _("Kind") }}``, ``{{ _("Partners of %(name)s", name=name) }}
 a translation's own markup is not.
 """
 
+import functools
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template import defaulttags
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.formats import date_format
-from jinja2 import Environment
+from django.utils.text import Truncator
+from jinja2 import Environment, pass_context
 
 from .templatetags.geography import distance, route_to
 from .templatetags.languages import in_language
@@ -24,8 +29,28 @@ from .templatetags.wording import began
 
 
 def url(name, *args):
-    """``{{ url("directory:country-detail", code) }}``, as ``{% url %}``."""
+    """``{{ url("directory:country-detail", code) }}``, as ``{% url %}``. The header and
+    footer link to the same pages on every page, and the rows to the same countries:
+    each address is worked out once in each language."""
+    return known_address(name, args, translation.get_language(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=2048)
+def known_address(name, args, language, prefix):
+    # ``language`` and ``prefix`` are what reverse() reads besides its arguments.
     return reverse(name, args=args)
+
+
+@pass_context
+def querystring(context, **changes):
+    """``{{ querystring(page=2) }}``: Django's ``{% querystring %}``, the request's query
+    with ``changes`` (None removes a parameter)."""
+    return defaulttags.querystring(SimpleNamespace(request=context["request"]), **changes)
+
+
+def truncatechars(text, length):
+    """As Django's filter: at most ``length`` characters, the last an ellipsis."""
+    return Truncator(text).chars(length)
 
 
 def environment(**options):
@@ -39,6 +64,7 @@ def environment(**options):
     )
     env.globals.update(
         url=url,
+        querystring=querystring,
         static=static,
         get_language=translation.get_language,
         languages=settings.LANGUAGES,
@@ -46,6 +72,7 @@ def environment(**options):
     env.filters.update(
         date=date_format,
         intcomma=intcomma,
+        truncatechars=truncatechars,
         began=began,
         route_to=route_to,
         distance=distance,
