@@ -25,7 +25,7 @@ from jinja2 import Environment, pass_context
 
 from .templatetags.geography import distance, route_to
 from .templatetags.languages import in_language
-from .templatetags.wording import began
+from .templatetags.wording import began, in_words
 
 
 def url(name, *args):
@@ -74,6 +74,7 @@ def environment(**options):
         intcomma=intcomma,
         truncatechars=truncatechars,
         began=began,
+        in_words=in_words,
         route_to=route_to,
         distance=distance,
         in_language=in_language,

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template import loader
@@ -27,6 +27,7 @@ from .maps import choropleth, community_map
 from .models import (
     Community,
     Generation,
+    Listing,
     Organization,
     Partnership,
     Question,
@@ -182,7 +183,11 @@ class CommunityDetailView(DetailView):
     """A community and its partners. The partner table and what follows it are a cached
     fragment: these properties are read only when it is out of date."""
 
-    model = Community
+    def get_queryset(self):
+        """With the address of its open listing on /seeking/, if it has one, read in the
+        same query: few communities have one."""
+        listing = Listing.objects.open().filter(community=OuterRef("pk")).values("pk")[:1]
+        return Community.objects.defer("search_text").annotate(open_listing_pk=listing)
 
     @cached_property
     def partnerships(self):
@@ -215,9 +220,11 @@ class CommunityDetailView(DetailView):
         return credits(cited)
 
     @cached_property
-    def open_listing(self):
-        """Its listing on /seeking/, when it is looking for new partners."""
-        return self.object.listings.open().first()
+    def open_listing_url(self):
+        """The address of its listing on /seeking/, when it is looking for new partners:
+        the listing's get_absolute_url(), which needs only its key."""
+        pk = self.object.open_listing_pk
+        return None if pk is None else Listing(pk=pk).get_absolute_url()
 
     @property
     def maps(self):

@@ -91,7 +91,7 @@ class FragmentTests(CachingTestCase):
     def test_the_partner_table_is_drawn_once_per_generation(self):
         PartnershipFactory(community_a=self.town, community_b=self.partner)
         url = self.town.get_absolute_url()
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(7):
             self.client.get(url)
         # the generation and the community: the partner table and the listing notice
         # are not read again

@@ -1,4 +1,4 @@
-"""World maps drawn on the server as inline SVG (templates/maps/world.html).
+"""World maps drawn on the server as inline SVG (templates/jinja2/maps/world.jinja).
 
 Public API:
 

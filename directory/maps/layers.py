@@ -34,7 +34,7 @@ class LegendClass:
 
 @dataclass
 class WorldMap:
-    """Everything templates/maps/world.html draws; every ``d`` is SVG path data in the
+    """Everything templates/jinja2/maps/world.jinja draws; every ``d`` is SVG path data in the
     viewBox ``0 0 width height``. Empty layers are left out of the drawing."""
 
     height: int = projection.HEIGHT
