@@ -78,8 +78,9 @@ format: install  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install  ## serve 100,000 communities with gunicorn on SQLite and PostgreSQL and measure (needs wrk)
+bench: install  ## serve 100,000 communities with gunicorn on SQLite and PostgreSQL and measure, then searches during ten downloads (needs wrk)
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/download_bench.py
 
 loadbench: install  ## mixed traffic with wrk for 60 s against gunicorn on PostgreSQL, with and without Redis
 	$(BIN)/python bench/load_bench.py

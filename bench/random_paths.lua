@@ -24,8 +24,9 @@ end
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    'RESULT {"requests": %d, "seconds": %f, "p50_us": %d, "p99_us": %d, ' ..
-    '"status": %d, "connect": %d, "read": %d, "write": %d, "timeout": %d}\n',
+    'RESULT {"requests": %d, "seconds": %f, "p50_us": %d, "p95_us": %d, "p99_us": %d, ' ..
+    '"max_us": %d, "status": %d, "connect": %d, "read": %d, "write": %d, "timeout": %d}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50),
-    latency:percentile(99), e.status, e.connect, e.read, e.write, e.timeout))
+    latency:percentile(95), latency:percentile(99), latency.max, e.status, e.connect,
+    e.read, e.write, e.timeout))
 end
