@@ -1,8 +1,10 @@
 """Jinja2, for the templates that every page, or every row of a long list, pays for:
-the site's header and footer, the rows of City Search and a community's partner table
-(templates/jinja2/). The Django template language draws the rest, and pulls these in
-with ``{% jinja "name.jinja" %}`` (templatetags/jinja.py). Jinja2 compiles a template to
-Python, where Django's engine walks its nodes and resolves each variable afresh.
+each page's head, header and footer, City Search's results, a community's partners and
+map, the world maps, pagination, download links and credits (templates/jinja2/). The
+Django template language draws the rest, and pulls these in with
+``{% jinja "name.jinja" %}`` (templatetags/jinja.py). Jinja2 compiles a template to
+Python code; Django's engine walks its nodes and resolves each variable again on every
+request, which made rendering most of an uncached page's time.
 
 Their text is translated by Django's catalogue, with the same messages the Django
 templates use: ``{{ _("Kind") }}``, ``{{ _("Partners of %(name)s", name=name) }}``,
