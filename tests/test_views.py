@@ -126,6 +126,8 @@ class SeededPagesTests(TestCase):
             response, reverse("directory:community-detail", args=["kingston-jamaica"])
         )
         self.assertEqual(response.context["organization"].partnerships.count(), 41)
+        # each partnership says where it stands, as on a community's page
+        self.assertContains(response, '<td data-label="Status">Sister city (active)</td>')
 
 
 class QueryBudgetTests(TestCase):
