@@ -5,9 +5,12 @@ range, a search term too long) makes the form invalid: the page then explains th
 and shows no results, never an error page.
 """
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.http import QueryDict
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -122,7 +125,40 @@ def name_filter(label, help_text=""):
     )
 
 
-class CommunityFilter(django_filters.FilterSet):
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet that costs less on every request. django-filter deep-copies every
+    filter, with its widget, labels and choices, and builds a new form class with a new
+    form field for each. Here each filter is copied shallowly, as a request sets only its
+    ``model`` and ``parent``; and the form class is built once: its fields hold nothing of
+    a request (labels are translated as they are drawn, the country choices are a
+    callable), and each form copies its fields as usual."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # As django-filter's BaseFilterSet.__init__, with copy.copy for copy.deepcopy.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: copy.copy(filter_) for name, filter_ in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+            if filter_.method is not None:
+                # Setting the method again gives the copy a FilterMethod of its own,
+                # which finds the method on this FilterSet, not on the original's.
+                filter_.method = filter_.method
+
+    def get_form_class(self):
+        cls = type(self)
+        if "form_class" not in cls.__dict__:
+            cls.form_class = super().get_form_class()
+        return cls.form_class
+
+
+class CommunityFilter(FilterSet):
     q = name_filter(
         _("Name of a city, county, region or country"),
         _("For example São Paulo, County Cork or costa rica san jose"),
@@ -200,7 +236,7 @@ class CommunityFilter(django_filters.FilterSet):
         )
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(FilterSet):
     q = name_filter(_("Name"))
     country = django_filters.ChoiceFilter(
         label=_("Country"),
@@ -238,7 +274,7 @@ class SlugFilter(django_filters.CharFilter):
     field_class = forms.SlugField
 
 
-class PartnershipFilter(django_filters.FilterSet):
+class PartnershipFilter(FilterSet):
     """Partnerships for the JSON API: in a country (on either side), begun within a range
     of years, of a status, recorded by a source, international or domestic."""
 

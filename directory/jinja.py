@@ -1,10 +1,12 @@
 """Jinja2, for the templates that every page, or every row of a long list, pays for:
-each page's head, header and footer, City Search's results, a community's partners and
-map, the world maps, pagination, download links and credits (templates/jinja2/). The
-Django template language draws the rest, and pulls these in with
-``{% jinja "name.jinja" %}`` (templatetags/jinja.py). Jinja2 compiles a template to
-Python code; Django's engine walks its nodes and resolves each variable again on every
-request, which made rendering most of an uncached page's time.
+the whole of the pages most asked for, each a different one (City Search, which extends
+base.jinja); and each page's head, header and footer, a community's partners and map,
+the world maps, pagination, download links, form errors and credits
+(templates/jinja2/). The Django template language draws the rest, and pulls these in
+with ``{% jinja "name.jinja" %}`` (templatetags/jinja.py). Jinja2 compiles a template
+to Python code; Django's engine walks its nodes and resolves each variable again on
+every request, which made rendering most of an uncached page's time. Fragments are
+cached as ``{% cache %}`` caches them: ``{% call fragment("name", what, it, shows) %}``.
 
 Their text is translated by Django's catalogue, with the same messages the Django
 templates use: ``{{ _("Kind") }}``, ``{{ _("Partners of %(name)s", name=name) }}``,
@@ -17,6 +19,8 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.template import defaulttags
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
@@ -24,10 +28,13 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from jinja2 import Environment, pass_context
+from markupsafe import Markup
 
 from .templatetags.geography import distance, route_to
 from .templatetags.languages import in_language
 from .templatetags.wording import began, in_words
+
+FRAGMENT_SECONDS = 3600
 
 
 def url(name, *args):
@@ -50,6 +57,20 @@ def querystring(context, **changes):
     return defaulttags.querystring(SimpleNamespace(request=context["request"]), **changes)
 
 
+@pass_context
+def fragment(context, name, *shows, caller):
+    """``{% call fragment("name", what, it, shows) %}...{% endcall %}``: Django's
+    ``{% cache 3600 name what it shows cache_version using="fragments" %}``, the same key
+    in the same cache, drawn only when it is not there."""
+    key = make_template_fragment_key(name, [*shows, context["cache_version"]])
+    store = caches["fragments"]
+    html = store.get(key)
+    if html is None:
+        html = caller()
+        store.set(key, html, FRAGMENT_SECONDS)
+    return Markup(html)
+
+
 def truncatechars(text, length):
     """As Django's filter: at most ``length`` characters, the last an ellipsis."""
     return Truncator(text).chars(length)
@@ -66,6 +87,7 @@ def environment(**options):
     )
     env.globals.update(
         url=url,
+        fragment=fragment,
         querystring=querystring,
         static=static,
         get_language=translation.get_language,

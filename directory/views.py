@@ -163,7 +163,7 @@ class CommunityListView(SearchPageMixin, FilterView):
     """The City Search."""
 
     filterset_class = CommunityFilter
-    template_name = "directory/community_list.html"
+    template_name = "directory/community_list.jinja"
     paginate_by = 20
 
     def get_queryset(self):

@@ -111,7 +111,11 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "directory.jinja.environment"},
+        "OPTIONS": {
+            "environment": "directory.jinja.environment",
+            # Jinja2 adds request, csrf_input and csrf_token itself.
+            "context_processors": ["directory.caching.cache_version"],
+        },
     },
 ]
 

@@ -60,7 +60,7 @@ class CommunitySearchTests(TestCase):
             with self.subTest(query=query):
                 html_query = {**query, "active": "on"} if "active" in query else query
                 html = self.client.get(reverse("directory:community-list"), html_query)
-                expected = [community.slug for community in html.context["filter"].qs]
+                expected = [community.slug for community in html.context_data["filter"].qs]
                 response = self.api({**query, "page_size": MAX_PAGE_SIZE})
                 self.assertEqual(response.status_code, 200)
                 data = response.json()
@@ -228,7 +228,7 @@ class PartnershipAndOrganizationTests(TestCase):
         for query in ({}, {"q": "elm"}, {"kind": "municipal"}, {"country": "US"}):
             with self.subTest(query=query):
                 html = self.client.get(reverse("directory:organization-list"), query)
-                expected = [o.slug for o in html.context["object_list"]]
+                expected = [o.slug for o in html.context_data["object_list"]]
                 results = self.client.get("/api/organizations", query).json()["results"]
                 self.assertEqual([o["slug"] for o in results], expected)
         [elm] = self.client.get("/api/organizations", {"q": "elm"}).json()["results"]
@@ -268,9 +268,9 @@ class DocsTests(TestCase):
     def test_docs_page_lists_every_operation_with_a_working_example(self):
         response = self.client.get(reverse("api:docs"))
         self.assertEqual(response.status_code, 200)
-        examples = [operation["example"] for operation in response.context["operations"]]
+        examples = [operation["example"] for operation in response.context_data["operations"]]
         self.assertEqual(len(examples), 5)
-        for operation in response.context["operations"]:
+        for operation in response.context_data["operations"]:
             self.assertContains(response, f'id="{operation["id"]}"')
             for parameter in operation["parameters"]:
                 self.assertContains(response, f"<code>{parameter['name']}</code>", html=True)

@@ -30,7 +30,7 @@ class SeededContentTests(TestCase):
     def test_faq_lists_published_questions_in_order(self):
         Question.objects.create(question="Hidden draft?", answer="Not yet.", published=False)
         response = self.client.get(reverse("directory:faq"))
-        questions = list(response.context["questions"])
+        questions = list(response.context_data["questions"])
         self.assertEqual(questions, sorted(questions, key=lambda q: q.position))
         self.assertContains(response, "How is a sister city different from a friendship city?")
         self.assertNotContains(response, "Hidden draft?")
@@ -41,7 +41,7 @@ class SeededContentTests(TestCase):
     def test_history_merges_events_and_partnership_years(self):
         response = self.client.get(reverse("directory:history"))
         self.assertContains(response, "A White House conference on citizen diplomacy")
-        timeline = response.context["view"].timeline
+        timeline = response.context_data["view"].timeline
         self.assertEqual(
             [entry["year"] for entry in timeline], sorted(entry["year"] for entry in timeline)
         )
@@ -53,7 +53,7 @@ class SeededContentTests(TestCase):
 
     def test_partners_lists_only_international_partners(self):
         response = self.client.get(reverse("directory:partners"))
-        partners = list(response.context["partners"])
+        partners = list(response.context_data["partners"])
         self.assertEqual(len(partners), 7)
         self.assertTrue(all(p.kind == Organization.Kind.INTERNATIONAL_PARTNER for p in partners))
         self.assertContains(response, "All India Institute of Local Self Government")
@@ -198,7 +198,7 @@ class SourcesPageTests(TestCase):
 
     def test_every_source_with_publisher_date_and_what_cites_it(self):
         response = self.client.get(reverse("directory:sources"))
-        sources = {source.slug: source for source in response.context["sources"]}
+        sources = {source.slug: source for source in response.context_data["sources"]}
         self.assertEqual(len(sources), Source.objects.count())
         miami = sources["miami-dade-county-list"]
         self.assertEqual(miami.partnership_count, 41)

@@ -51,7 +51,7 @@ def test_country_page_charts_partner_countries_and_lists_communities(client, par
     assert '<svg class="chart"' in page and 'aria-labelledby="partner-countries-title' in page
     assert page.count('<rect x="') == 2
     assert '<a href="/countries/us/">United States of America</a>' in page
-    communities = [community.name for community in response.context["communities"]]
+    communities = [community.name for community in response.context_data["communities"]]
     # Most partners first.
     assert communities == ["Lyon", "Nice"]
 
@@ -76,8 +76,8 @@ def test_a_partnership_within_a_country_counts_once(client, partnerships):
 def test_country_page_paginates_and_forgives_a_bad_page(client, partnerships):
     CommunityFactory.create_batch(60, country="FR")
     first = client.get("/countries/fr/")
-    assert len(first.context["communities"]) == 50
-    assert first.context["page_obj"].paginator.num_pages == 2
+    assert len(first.context_data["communities"]) == 50
+    assert first.context_data["page_obj"].paginator.num_pages == 2
     bad = client.get("/countries/fr/", {"page": "99x"})
     assert bad.status_code == 200
     assert "There is no page “99x”, so this is page 1 of 2." in bad.content.decode()
@@ -100,7 +100,7 @@ def test_upper_case_codes_redirect_to_the_one_address(client, partnerships):
 
 def test_country_index_lists_countries_with_their_counts(client, partnerships):
     response = client.get(reverse("directory:country-list"))
-    countries = response.context["view"].countries
+    countries = response.context_data["view"].countries
     rows = [(country.code, communities, n) for country, communities, n in countries]
     assert rows == [("FR", 2, 4), ("DE", 1, 1), ("JP", 1, 2), ("US", 3, 3)]
     assert 'href="/countries/jp/"' in response.content.decode()
@@ -123,7 +123,7 @@ def test_history_charts_partnerships_by_decade_and_year(client, partnerships):
         partnership.established_year = year
         partnership.save()
     response = client.get(reverse("directory:history"))
-    founded = response.context["view"].founded
+    founded = response.context_data["view"].founded
     assert founded["decades"] == [("1950s", 2), ("1960s", 1), ("1970s", 1)]
     assert founded["years"][0] == (1956, 1) and founded["years"][-1] == (1975, 1)
     assert len(founded["years"]) == 20
@@ -140,7 +140,7 @@ def test_spanish_history_names_decades_in_spanish(client, partnerships):
         partnership.established_year = year
         partnership.save()
     response = client.get("/es/history/")
-    founded = response.context["view"].founded
+    founded = response.context_data["view"].founded
     assert founded["decades"] == [("años 1950", 2), ("años 1960", 1), ("años 1970", 1)]
     page = response.content.decode()
     assert '<th scope="row">años 1960</th><td class="number">1</td>' in page
@@ -155,8 +155,8 @@ def test_decade_labels_that_do_not_fit_are_given_every_other_decade(client, part
     for partnership, year in zip(Partnership.objects.order_by("pk"), years, strict=True):
         partnership.established_year = year
         partnership.save()
-    english = client.get("/history/").context["view"].founded["decade_chart"]
-    spanish = client.get("/es/history/").context["view"].founded["decade_chart"]
+    english = client.get("/history/").context_data["view"].founded["decade_chart"]
+    spanish = client.get("/es/history/").context_data["view"].founded["decade_chart"]
     assert [bar.label for bar in english.labelled] == ["1950s", "1960s", "1970s", "1980s", "1990s"]
     assert [bar.label for bar in spanish.labelled] == ["años 1960", "años 1980"]
 

@@ -59,8 +59,8 @@ class SearchDownloadTests(TestCase):
             response = self.client.get(
                 reverse("directory:community-list"), {**query, "page": page}
             )
-            slugs += [community.slug for community in response.context["object_list"]]
-            if not response.context["page_obj"].has_next():
+            slugs += [community.slug for community in response.context_data["object_list"]]
+            if not response.context_data["page_obj"].has_next():
                 return slugs
             page += 1
 
@@ -285,7 +285,7 @@ class SeededDataTests(TestCase):
         query = {"country": "US"}
         response = self.client.get(reverse("directory:organization-list"), query)
         self.assertContains(response, 'href="/directory.csv?country=US"')
-        html = [organization.slug for organization in response.context["object_list"]]
+        html = [organization.slug for organization in response.context_data["object_list"]]
         rows = csv_rows(download(self.client, "organization-list-download", "csv", query))
         self.assertEqual([row["slug"] for row in rows], html)
         self.assertTrue(all(row["country"] == "US" for row in rows))

@@ -17,7 +17,7 @@ def search(client, **params):
 
 
 def names(response):
-    return [c.name for c in response.context["object_list"]]
+    return [c.name for c in response.context_data["object_list"]]
 
 
 class NameSearchTests(TestCase):
@@ -49,7 +49,7 @@ class NameSearchTests(TestCase):
 
     def test_several_words_in_any_order(self):
         response = search(self.client, q="costa rica san jose")
-        self.assertEqual([c.country.code for c in response.context["object_list"]], ["CR"])
+        self.assertEqual([c.country.code for c in response.context_data["object_list"]], ["CR"])
         self.assertEqual(len(names(search(self.client, q="jose san"))), 2)
 
     def test_letters_that_do_not_decompose(self):
@@ -187,10 +187,13 @@ class OtherNamesTests(TestCase):
 
     def test_a_name_with_its_country_code_or_abbreviation(self):
         self.assertEqual(
-            [c.country.code for c in search(self.client, q="hastings nz").context["object_list"]],
+            [
+                c.country.code
+                for c in search(self.client, q="hastings nz").context_data["object_list"]
+            ],
             ["NZ"],
         )
-        birmingham = search(self.client, q="birmingham uk").context["object_list"]
+        birmingham = search(self.client, q="birmingham uk").context_data["object_list"]
         self.assertEqual([c.country.code for c in birmingham], ["GB"])
 
 
@@ -219,13 +222,13 @@ class ClosestNamesTests(TestCase):
                 response = search(self.client, q=typed)
                 self.assertEqual(names(response), [])
                 self.assertContains(response, "Did you mean one of these?")
-                self.assertEqual([c.name for c in response.context["closest"]][:1], [meant])
+                self.assertEqual([c.name for c in response.context_data["closest"]][:1], [meant])
 
     def test_nothing_close_suggests_nothing(self):
         for typed in ("xqzwv", "zq", "q"):  # too short to compare, too
             with self.subTest(typed=typed):
                 response = search(self.client, q=typed)
-                self.assertEqual(response.context["closest"], [])
+                self.assertEqual(response.context_data["closest"], [])
                 self.assertNotContains(response, "Did you mean")
 
     def test_a_suggestion_costs_a_couple_of_indexed_queries(self):
@@ -322,15 +325,15 @@ class FilterTests(TestCase):
             for n in range(45)
         )
         response = search(self.client, country="CZ", sort="name", page=2)
-        self.assertEqual(response.context["page_obj"].number, 2)
+        self.assertEqual(response.context_data["page_obj"].number, 2)
         self.assertContains(response, 'href="?country=CZ&amp;sort=name&amp;page=3"')
         self.assertContains(response, 'href="?country=CZ&amp;sort=name&amp;page=1"')
 
 
 class SearchFormTests(TestCase):
     def test_each_search_gets_a_form_of_its_own(self):
-        broken = search(self.client, year_from="abc").context["filter"].form
-        fine = search(self.client, year_from="1990").context["filter"].form
+        broken = search(self.client, year_from="abc").context_data["filter"].form
+        fine = search(self.client, year_from="1990").context_data["filter"].form
         self.assertIn("year_from", broken.errors)
         self.assertEqual(fine.errors, {})
         self.assertIsNot(broken.fields["country"], fine.fields["country"])
@@ -342,7 +345,7 @@ class SearchFormTests(TestCase):
             '<ul class="errorlist" id="id_q_error"><li>Enter at most 200 characters.</li></ul>',
             html=True,
         )
-        field = response.context["filter"].form["q"]
+        field = response.context_data["filter"].form["q"]
         html = str(field)
         self.assertIn('aria-describedby="id_q_helptext id_q_error"', html)
         self.assertIn('aria-invalid="true"', html)
@@ -397,7 +400,7 @@ class SpanishSearchTests(TestCase):
         self.assertIn('<label for="id_kind">Kind of community</label>', page)
         self.assertLess(page.index(">Austria<"), page.index(">Germany<"))
         self.assertNotIn("Alemania", page)
-        self.assertEqual(self.spanish(country="DE").context["filter"].form.errors, {})
+        self.assertEqual(self.spanish(country="DE").context_data["filter"].form.errors, {})
 
     def test_errors_are_explained_in_spanish(self):
         self.assertContains(

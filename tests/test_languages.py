@@ -72,9 +72,9 @@ class LanguageTests(TestCase):
             with self.subTest(query=query):
                 english = self.client.get("/cities/", {"q": query})
                 spanish_page = self.client.get("/es/cities/", {"q": query})
-                names = [c.name for c in english.context["object_list"]]
+                names = [c.name for c in english.context_data["object_list"]]
                 self.assertIn("Köln", names)
-                self.assertEqual(names, [c.name for c in spanish_page.context["object_list"]])
+                self.assertEqual(names, [c.name for c in spanish_page.context_data["object_list"]])
 
     def test_a_community_saved_in_spanish_keeps_english_slugs(self):
         CommunityFactory(name="Springfield", country="US")

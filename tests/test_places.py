@@ -313,7 +313,7 @@ class AdminTests(MergeTestCase):
             "ids": self.ids,
             "kept": self.feodosiya.pk,
             "reason": "",
-            "versions": response.context["form"]["versions"].value(),
+            "versions": response.context_data["form"]["versions"].value(),
         }
 
     def test_the_action_asks_for_exactly_two(self):
@@ -344,13 +344,17 @@ class AdminTests(MergeTestCase):
         self.assertContains(response, "“Crimea”")
         self.assertTrue(Community.objects.filter(pk=self.feodosia.pk).exists())
         # The page shows the communities as they are now: merging from it works.
-        data["versions"] = response.context["form"]["versions"].value()
+        data["versions"] = response.context_data["form"]["versions"].value()
         self.assertEqual(self.client.post(self.merge_url, data).status_code, 302)
 
     def split_data(self, url, **fields):
         response = self.client.get(url)
         self.assertContains(response, "Greifswald, Germany: Sister city, year not recorded")
-        return {"versions": response.context["form"]["versions"].value(), "reason": "", **fields}
+        return {
+            "versions": response.context_data["form"]["versions"].value(),
+            "reason": "",
+            **fields,
+        }
 
     def test_split_and_a_stale_split(self):
         url = reverse("admin:directory_community_split", args=[self.feodosia.pk])

@@ -140,7 +140,9 @@ class AdminInlineTests(AdminTestCase):
         self.assertEqual(response.status_code, 302)
         self.partnership.refresh_from_db()
         self.assertEqual(self.partnership.suspended_year, 2022)
-        self.assertIn("ended_year", self.client.get(self.url).context["adminform"].readonly_fields)
+        self.assertIn(
+            "ended_year", self.client.get(self.url).context_data["adminform"].readonly_fields
+        )
 
     def test_an_entry_before_the_founding_year_is_refused_on_the_form(self):
         data = self.with_entry(

@@ -218,10 +218,10 @@ class AdminTests(SeededTestCase):
         draft = Question.objects.create(question="Who?", question_es="¿Quién?", answer="Curators.")
         changelist = admin_url(Question, "changelist")
         missing = self.client.get(changelist, {"spanish": "missing"})
-        self.assertEqual(list(missing.context["cl"].result_list), [draft])
+        self.assertEqual(list(missing.context_data["cl"].result_list), [draft])
         complete = self.client.get(changelist, {"spanish": "complete"})
-        self.assertEqual(complete.context["cl"].result_count, Question.objects.count() - 1)
-        self.assertNotIn(draft, complete.context["cl"].result_list)
+        self.assertEqual(complete.context_data["cl"].result_count, Question.objects.count() - 1)
+        self.assertNotIn(draft, complete.context_data["cl"].result_list)
 
     def test_every_translated_model_has_the_column_and_filter(self):
         ListingFactory(community=CommunityFactory())
@@ -236,9 +236,9 @@ class AdminTests(SeededTestCase):
 
     def test_the_form_has_a_spanish_section(self):
         response = self.client.get(admin_url(Question, "change", self.question.pk))
-        fieldsets = [fieldset.name for fieldset in response.context["adminform"]]
+        fieldsets = [fieldset.name for fieldset in response.context_data["adminform"]]
         self.assertIn("Spanish", fieldsets)
-        spanish_fields = next(f for f in response.context["adminform"] if f.name == "Spanish")
+        spanish_fields = next(f for f in response.context_data["adminform"] if f.name == "Spanish")
         self.assertEqual(spanish_fields.fields, ("question_es", "answer_es"))
         self.assertContains(response, "While it is empty, Spanish pages show the English answer.")
 

@@ -115,7 +115,7 @@ class NeedsCheckingFilterTests(AdminTestCase):
     def listed(self, **params):
         with on_day(TODAY):
             response = self.client.get(admin_url(Partnership, "changelist"), params)
-        return set(response.context["cl"].queryset.values_list("pk", flat=True))
+        return set(response.context_data["cl"].queryset.values_list("pk", flat=True))
 
     def test_never_verified_or_verified_too_long_ago(self):
         ours = {self.never.pk, self.old.pk, self.recent.pk}

@@ -37,18 +37,18 @@ class SeededPagesTests(TestCase):
         self.assertContains(
             response, f"<strong>{Partnership.objects.count()}</strong> partnerships"
         )
-        oldest = list(response.context["oldest"])
+        oldest = list(response.context_data["oldest"])
         self.assertEqual(oldest[0].community_b.name, "Okayama")
         self.assertContains(response, "26 May 1957")
         self.assertEqual(
-            [p.established_year for p in response.context["newest"]][:2], [2025, 2025]
+            [p.established_year for p in response.context_data["newest"]][:2], [2025, 2025]
         )
 
     def test_community_page_lists_partners_from_either_side(self):
         response = self.client.get(reverse("directory:community-detail", args=["veracruz"]))
         self.assertContains(response, "<h1>Veracruz</h1>", html=True)
         self.assertContains(response, "Heroica Veracruz")  # alternate name
-        partners = [p.partner.name for p in response.context["view"].partnerships]
+        partners = [p.partner.name for p in response.context_data["view"].partnerships]
         self.assertEqual(partners, ["Miami-Dade County", "San José"])
         self.assertContains(response, "1990")
         self.assertContains(response, "1975")
@@ -74,7 +74,7 @@ class SeededPagesTests(TestCase):
             ),
         )
         self.assertContains(response, "also partners with San José and Veracruz.")
-        san_jose = response.context["view"].sharing[0][0]
+        san_jose = response.context_data["view"].sharing[0][0]
         self.assertEqual(san_jose.slug, "san-jose-california")
 
     def test_unknown_community_is_a_404_in_the_site_design(self):
@@ -83,7 +83,7 @@ class SeededPagesTests(TestCase):
 
     def test_membership_directory_lists_contacts_alphabetically(self):
         response = self.client.get(reverse("directory:organization-list"))
-        names = [o.name for o in response.context["object_list"]]
+        names = [o.name for o in response.context_data["object_list"]]
         self.assertEqual(names, sorted(names))
         self.assertContains(response, "Gerard Philippeaux")
         self.assertContains(response, "305-375-1254")
@@ -106,11 +106,11 @@ class SeededPagesTests(TestCase):
         for params, expected in cases:
             with self.subTest(params=params):
                 response = self.client.get(url, params)
-                self.assertEqual([o.name for o in response.context["object_list"]], expected)
+                self.assertEqual([o.name for o in response.context_data["object_list"]], expected)
         Organization.objects.filter(slug="sister-cities-international").update(membership="member")
         response = self.client.get(url, {"membership": "member"})
         self.assertEqual(
-            [o.slug for o in response.context["object_list"]], ["sister-cities-international"]
+            [o.slug for o in response.context_data["object_list"]], ["sister-cities-international"]
         )
 
     def test_organization_page_shows_contacts_and_partnerships(self):
@@ -125,7 +125,7 @@ class SeededPagesTests(TestCase):
         self.assertContains(
             response, reverse("directory:community-detail", args=["kingston-jamaica"])
         )
-        self.assertEqual(response.context["organization"].partnerships.count(), 41)
+        self.assertEqual(response.context_data["organization"].partnerships.count(), 41)
         # each partnership says where it stands, as on a community's page
         self.assertContains(response, '<td data-label="Status">Sister city (active)</td>')
 
@@ -225,12 +225,12 @@ class BadInputTests(TestCase):
         self.assertContains(
             response, "Select a valid choice. ZZ is not one of the available choices."
         )
-        self.assertEqual(list(response.context["object_list"]), [])
+        self.assertEqual(list(response.context_data["object_list"]), [])
 
     def test_non_numeric_year(self):
         response = self.get("year_from=nineteen-ninety")
         self.assertContains(response, "Enter a year as a number, like 1990.")
-        self.assertEqual(list(response.context["object_list"]), [])
+        self.assertEqual(list(response.context_data["object_list"]), [])
 
     def test_year_out_of_range(self):
         self.assertContains(self.get("year_to=1492"), "Enter a year from 1900 onwards.")
@@ -251,7 +251,7 @@ class BadInputTests(TestCase):
         ]:
             with self.subTest(page=page):
                 response = self.get(f"q=kingston&page={page}")
-                self.assertEqual(response.context["page_obj"].number, expected)
+                self.assertEqual(response.context_data["page_obj"].number, expected)
                 if page:
                     self.assertContains(response, "so this is page 1")
         response = self.get("page=99999999999999999999999999")
@@ -259,15 +259,15 @@ class BadInputTests(TestCase):
 
     def test_last_page_when_past_the_end(self):
         response = self.get("page=999999")
-        last = response.context["paginator"].num_pages
+        last = response.context_data["paginator"].num_pages
         self.assertGreater(last, 1)
-        self.assertEqual(response.context["page_obj"].number, last)
+        self.assertEqual(response.context_data["page_obj"].number, last)
         self.assertContains(response, f"so this is page {last} of {last}.")
 
     def test_huge_search_term(self):
         response = self.get("q=" + "a" * 10_000)
         self.assertContains(response, "Enter at most 200 characters.")
-        self.assertEqual(list(response.context["object_list"]), [])
+        self.assertEqual(list(response.context_data["object_list"]), [])
 
     def test_nul_bytes(self):
         for query_string in ["q=sao%00paulo", "country=B%00R", "year_from=19%0090", "page=%00"]:
@@ -286,8 +286,8 @@ class BadInputTests(TestCase):
         ]:
             with self.subTest(query_string=query_string):
                 self.get(query_string)
-        self.assertEqual(list(self.get("q=%25").context["object_list"]), [])
-        self.assertEqual(list(self.get("q=%27%20OR%201%3D1%20--").context["object_list"]), [])
+        self.assertEqual(list(self.get("q=%25").context_data["object_list"]), [])
+        self.assertEqual(list(self.get("q=%27%20OR%201%3D1%20--").context_data["object_list"]), [])
         self.assertTrue(Community.objects.exists())
 
     def test_html_is_escaped_everywhere(self):
@@ -305,7 +305,7 @@ class BadInputTests(TestCase):
 
     def test_repeated_parameters(self):
         response = self.get("q=nothing-matches&q=sao+paulo&country=XX&country=BR")
-        self.assertEqual([c.name for c in response.context["object_list"]], ["São Paulo"])
+        self.assertEqual([c.name for c in response.context_data["object_list"]], ["São Paulo"])
 
     def test_membership_directory_bad_input(self):
         url = reverse("directory:organization-list")

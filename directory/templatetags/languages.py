@@ -4,10 +4,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import Resolver404, resolve
 from django.utils.translation import get_language_from_path
 
 register = template.Library()
+
+
+# The pages served in both languages: those sistercities/urls.py puts in i18n_patterns.
+TRANSLATED_NAMESPACES = {"directory"}
 
 
 @register.filter
@@ -15,13 +19,16 @@ def in_language(url, language):
     """The address of the same page, with the same query, in ``language``:
     ``{{ request.get_full_path|in_language:"es" }}``. Pages only in English (the API's)
     keep their address; an address that names no page (a 404's) gets the other
-    language's prefix, to say it is missing in that language too."""
+    language's prefix, to say it is missing in that language too. The site's addresses
+    are the same words in both languages: only the prefix changes."""
     parts = urlsplit(url)
     try:
-        resolve(parts.path)
+        translated = resolve(parts.path).namespace in TRANSLATED_NAMESPACES
     except Resolver404:
-        return urlunsplit(parts._replace(path=with_prefix(parts.path, language)))
-    return translate_url(url, language)
+        translated = True
+    if not translated:
+        return url
+    return urlunsplit(parts._replace(path=with_prefix(parts.path, language)))
 
 
 def with_prefix(path, language):
