@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from .templatetags.geography import distance, route_to
 from .templatetags.languages import in_language
-from .templatetags.wording import began, in_words
+from .templatetags.wording import began, either, in_words
 
 FRAGMENT_SECONDS = 3600
 
@@ -99,6 +99,7 @@ def environment(**options):
         truncatechars=truncatechars,
         began=began,
         in_words=in_words,
+        either=either,
         route_to=route_to,
         distance=distance,
         in_language=in_language,

@@ -183,6 +183,8 @@ class CommunityDetailView(DetailView):
     """A community and its partners. The partner table and what follows it are a cached
     fragment: these properties are read only when it is out of date."""
 
+    template_name = "directory/community_detail.jinja"
+
     def get_queryset(self):
         """With the address of its open listing on /seeking/, if it has one, read in the
         same query: few communities have one."""
