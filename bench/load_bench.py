@@ -81,7 +81,8 @@ def run_wrk(url, paths, seconds, connections):
             str(LUA),
             url,
         ],  # fmt: skip
-        env={**os.environ, "PATHS": str(paths)},
+        # A sequence of its own for each run: not the addresses the run before cached.
+        env={**os.environ, "PATHS": str(paths), "SEED": str(random.randrange(1 << 30))},
         capture_output=True,
         text=True,
         check=True,

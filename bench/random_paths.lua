@@ -1,6 +1,8 @@
 -- wrk script: each request asks for a random one of the paths listed, one a line, in the
 -- file named by the PATHS environment variable (bench/search_bench.py's long-tail
--- scenarios, bench/load_bench.py's mix). Each of wrk's threads draws its own sequence.
+-- scenarios, bench/load_bench.py's mix). Each of wrk's threads draws its own sequence,
+-- from the SEED environment variable: give each run its own, or a run repeats the
+-- addresses of the one before it (its warm-up), which the caches then answer.
 -- At the end a RESULT line gives the figures as JSON, for load_bench.py.
 local counter = 0
 
@@ -14,7 +16,7 @@ function init(args)
   for line in io.lines(os.getenv("PATHS")) do
     paths[#paths + 1] = line
   end
-  math.randomseed(id * 7919)
+  math.randomseed(id * 7919 + tonumber(os.getenv("SEED") or "0"))
 end
 
 function request()

@@ -155,7 +155,8 @@ def run_wrk(url, seconds):
     if "@" in url:
         url, paths = url.split("@", 1)
         command += ["-s", str(ROOT / "bench" / "random_paths.lua")]
-        env = {**os.environ, "PATHS": paths}
+        # A sequence of its own for each run: not the addresses its warm-up cached.
+        env = {**os.environ, "PATHS": paths, "SEED": str(random.randrange(1 << 30))}
     out = subprocess.run(
         [*command, url], capture_output=True, text=True, check=True, env=env
     ).stdout
