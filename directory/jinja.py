@@ -1,7 +1,7 @@
 """Jinja2, for the templates that every page, or every row of a long list, pays for:
-the whole of the pages most asked for, each a different one (City Search, which extends
-base.jinja); and each page's head, header and footer, a community's partners and map,
-the world maps, pagination, download links, form errors and credits
+the whole of the two pages most asked for, each time a different one (City Search and a
+community's page, which extend base.jinja); and every other page's head, header and
+footer, the world maps, pagination, download links, form errors and credits
 (templates/jinja2/). The Django template language draws the rest, and pulls these in
 with ``{% jinja "name.jinja" %}`` (templatetags/jinja.py). Jinja2 compiles a template
 to Python code; Django's engine walks its nodes and resolves each variable again on
