@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import countries, seeking, views
+from . import countries, embeds, seeking, views
 from .corrections.urls import urlpatterns as corrections_urlpatterns
 from .opendata.urls import urlpatterns as opendata_urlpatterns
 from .places.redirects import follows_merges
@@ -14,6 +14,11 @@ urlpatterns = [
         "cities/<slug:slug>/",
         follows_merges(views.CommunityDetailView.as_view()),
         name="community-detail",
+    ),
+    path(
+        "cities/<slug:slug>/embed/",
+        follows_merges(embeds.EmbedView.as_view()),
+        name="community-embed",
     ),
     path("directory/", views.OrganizationListView.as_view(), name="organization-list"),
     path(

@@ -20,7 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
-from . import charts, partner_table
+from . import charts, embeds, partner_table
 from .filters import CommunityFilter, OrganizationFilter
 from .folding import fold
 from .maps import choropleth, community_map
@@ -244,6 +244,10 @@ class CommunityDetailView(DetailView):
             .only("name", "slug", "home_community", "home_community__name")
             .distinct()
         )
+
+    @property
+    def embed_snippet(self):
+        return embeds.snippet(self.request, self.object)
 
     @cached_property
     def sharing(self):

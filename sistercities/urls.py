@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
-from directory import views
+from directory import embeds, views
 from directory.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("favicon.ico", views.favicon),
+    path("oembed", embeds.oembed, name="oembed"),
     path("api", RedirectView.as_view(pattern_name="api:docs")),
     path("api/", include("directory.api.urls")),
 ]

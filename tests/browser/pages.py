@@ -21,6 +21,8 @@ PUBLIC_PAGES = {
     "search-closest": "/cities/?q=sao+paolo",
     "search-pages": "/cities/?page=2",
     "community": "/cities/miami-dade-county/",
+    "embed": "/cities/miami-dade-county/embed/",
+    "embed-dark": "/cities/miami-dade-county/embed/?theme=dark",
     "countries": "/countries/",
     "country": "/countries/mx/",
     "community-without-location": f"/cities/{UNPLACED}/",
