@@ -8,10 +8,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 from django_countries.fields import Country
 
-from . import charts
+from . import charts, feeds
 from .maps import choropleth
 from .models import Community, Partnership, Source
 from .opendata.licences import credits
@@ -85,7 +86,9 @@ class CountryDetailView(PageNumberMixin, ListView):
         context = super().get_context_data(**kwargs)
         if not context["page_obj"].object_list:
             raise Http404("The directory has no community in this country.")
-        return {**context, "country": self.country}
+        title = _("Partnerships in %(country)s added or changed") % {"country": self.country.name}
+        feed = feeds.announced(title, "directory:country-feed", self.country.code.lower())
+        return {**context, "country": self.country, "feed": feed}
 
     @cached_property
     def partner_countries(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import countries, embeds, seeking, views
+from . import countries, embeds, feeds, seeking, views
 from .corrections.urls import urlpatterns as corrections_urlpatterns
 from .opendata.urls import urlpatterns as opendata_urlpatterns
 from .places.redirects import follows_merges
@@ -20,6 +20,11 @@ urlpatterns = [
         follows_merges(embeds.EmbedView.as_view()),
         name="community-embed",
     ),
+    path(
+        "cities/<slug:slug>/feed/",
+        follows_merges(feeds.CommunityPartnershipChanges()),
+        name="community-feed",
+    ),
     path("directory/", views.OrganizationListView.as_view(), name="organization-list"),
     path(
         "directory/<slug:slug>/",
@@ -28,6 +33,10 @@ urlpatterns = [
     ),
     path("countries/", countries.CountryListView.as_view(), name="country-list"),
     path("countries/<str:code>/", countries.CountryDetailView.as_view(), name="country-detail"),
+    path(
+        "countries/<str:code>/feed/", feeds.CountryPartnershipChanges(), name="country-feed"
+    ),
+    path("feed/", feeds.PartnershipChanges(), name="feed"),
     path("seeking/", seeking.SeekingView.as_view(), name="seeking"),
     path("faq/", views.FaqView.as_view(), name="faq"),
     path("history/", views.HistoryView.as_view(), name="history"),

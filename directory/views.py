@@ -20,7 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
-from . import charts, embeds, partner_table
+from . import charts, embeds, feeds, partner_table
 from .filters import CommunityFilter, OrganizationFilter
 from .folding import fold
 from .maps import choropleth, community_map
@@ -83,6 +83,9 @@ class HomeView(TemplateView):
             "community_a", "community_b"
         )
         return super().get_context_data(
+            feed=feeds.announced(
+                _("Sister Cities Directory: partnerships added or changed"), "directory:feed"
+            ),
             dated=dated.count(),
             # (year, pk) follows the year index; a third sort key made SQLite sort every row.
             oldest=dated.order_by("established_year", "pk")[:3],
@@ -243,6 +246,15 @@ class CommunityDetailView(DetailView):
             .select_related("home_community")
             .only("name", "slug", "home_community", "home_community__name")
             .distinct()
+        )
+
+    @property
+    def feed(self):
+        name = self.object.name
+        return feeds.announced(
+            _("Partnerships of %(name)s added or changed") % {"name": name},
+            "directory:community-feed",
+            self.object.slug,
         )
 
     @property
