@@ -33,9 +33,7 @@ urlpatterns = [
     ),
     path("countries/", countries.CountryListView.as_view(), name="country-list"),
     path("countries/<str:code>/", countries.CountryDetailView.as_view(), name="country-detail"),
-    path(
-        "countries/<str:code>/feed/", feeds.CountryPartnershipChanges(), name="country-feed"
-    ),
+    path("countries/<str:code>/feed/", feeds.CountryPartnershipChanges(), name="country-feed"),
     path("feed/", feeds.PartnershipChanges(), name="feed"),
     path("seeking/", seeking.SeekingView.as_view(), name="seeking"),
     path("faq/", views.FaqView.as_view(), name="faq"),
