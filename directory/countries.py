@@ -7,12 +7,13 @@ from collections import Counter
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 from django_countries.fields import Country
 
-from . import charts, feeds
+from . import charts, feeds, structured_data
 from .maps import choropleth
 from .models import Community, Partnership, Source
 from .opendata.licences import credits
@@ -88,7 +89,13 @@ class CountryDetailView(PageNumberMixin, ListView):
             raise Http404("The directory has no community in this country.")
         title = _("Partnerships in %(country)s added or changed") % {"country": self.country.name}
         feed = feeds.announced(title, "directory:country-feed", self.country.code.lower())
-        return {**context, "country": self.country, "feed": feed}
+        trail = structured_data.breadcrumbs(
+            self.request,
+            (_("Countries"), reverse("directory:country-list")),
+            (self.country.name, self.request.path),
+        )
+        json_ld = structured_data.graph(trail)
+        return {**context, "country": self.country, "feed": feed, "json_ld": json_ld}
 
     @cached_property
     def partner_countries(self):

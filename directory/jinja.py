@@ -30,6 +30,7 @@ from django.utils.text import Truncator
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from .structured_data import as_script_text
 from .templatetags.geography import distance, route_to
 from .templatetags.languages import in_language
 from .templatetags.wording import began, either, in_words
@@ -103,5 +104,6 @@ def environment(**options):
         route_to=route_to,
         distance=distance,
         in_language=in_language,
+        ld_json=as_script_text,
     )
     return env

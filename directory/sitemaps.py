@@ -1,7 +1,22 @@
+"""The sitemaps: every public page in both languages. A community's or an
+organization's entry gives ``lastmod``, the last time its record or, for a community,
+one of its partnerships changed (their history)."""
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from .models import Community, Organization
+from .models import Community, Organization, Partnership
+
+
+def last_change(model, **match):
+    """The time of the newest history record of ``model`` matching ``match``."""
+    newest = model.history.filter(**match).order_by("-history_date").values("history_date")
+    return Subquery(newest[:1])
+
+
+def newest(*times):
+    return max((time for time in times if time), default=None)
 
 
 class BilingualSitemap(Sitemap):
@@ -37,12 +52,30 @@ class CommunitySitemap(BilingualSitemap):
     limit = 5000
 
     def items(self):
-        return Community.objects.only("slug").order_by("pk")
+        return (
+            Community.objects.only("slug")
+            .order_by("pk")
+            .annotate(
+                changed=last_change(Community, id=OuterRef("pk")),
+                changed_as_a=last_change(Partnership, community_a=OuterRef("pk")),
+                changed_as_b=last_change(Partnership, community_b=OuterRef("pk")),
+            )
+        )
+
+    def lastmod(self, item):
+        return newest(item.changed, item.changed_as_a, item.changed_as_b)
 
 
 class OrganizationSitemap(BilingualSitemap):
     def items(self):
-        return Organization.objects.only("slug").order_by("pk")
+        return (
+            Organization.objects.only("slug")
+            .order_by("pk")
+            .annotate(changed=last_change(Organization, id=OuterRef("pk")))
+        )
+
+    def lastmod(self, item):
+        return item.changed
 
 
 class CountrySitemap(BilingualSitemap):

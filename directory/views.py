@@ -20,7 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
-from . import charts, embeds, feeds, partner_table
+from . import charts, embeds, feeds, partner_table, structured_data
 from .filters import CommunityFilter, OrganizationFilter
 from .folding import fold
 from .maps import choropleth, community_map
@@ -248,6 +248,10 @@ class CommunityDetailView(DetailView):
             .distinct()
         )
 
+    @cached_property
+    def json_ld(self):
+        return structured_data.community(self.request, self.object, self.partnerships)
+
     @property
     def feed(self):
         name = self.object.name
@@ -279,6 +283,10 @@ class OrganizationListView(SearchPageMixin, FilterView):
 
 
 class OrganizationDetailView(DetailView):
+    @property
+    def json_ld(self):
+        return structured_data.organization(self.request, self.object)
+
     def get_queryset(self):
         return Organization.objects.select_related("home_community", "source").prefetch_related(
             Prefetch(
@@ -296,6 +304,10 @@ class FaqView(ListView):
 
     def get_queryset(self):
         return Question.objects.published()
+
+    @property
+    def json_ld(self):
+        return structured_data.faq(self.object_list)
 
 
 class HistoryView(TemplateView):

@@ -1,6 +1,7 @@
 """FAQ, history, partners and about pages; error pages, robots.txt and the sitemap."""
 
 import datetime
+import re
 from io import StringIO
 
 from django.core.management import call_command
@@ -11,7 +12,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.defaults import server_error
 
-from directory.models import Community, HistoryEvent, Organization, Question, Source
+from directory.models import (
+    Community,
+    HistoryEvent,
+    Organization,
+    Partnership,
+    Question,
+    Source,
+)
 from tests.factories import CommunityFactory, PartnershipFactory
 
 
@@ -91,9 +99,13 @@ class AnswerSanitizingTests(TestCase):
         self.assertContains(response, "<strong>bold</strong>")
         self.assertContains(response, "<em>italic</em>")
         self.assertContains(response, 'href="https://example.org"')
-        for forbidden in ["<script", "onclick", "onerror", "<img", "javascript:"]:
+        # The page's one script element is its JSON-LD, where the answer is plain text.
+        data_block = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
+        self.assertIn("a link, a trick.", data_block.search(response.text)[1])
+        page = data_block.sub("", response.text)
+        for forbidden in ["<script", "onclick", "onerror", "<img", "javascript:", "alert"]:
             with self.subTest(forbidden=forbidden):
-                self.assertNotContains(response, forbidden)
+                self.assertNotIn(forbidden, page)
 
     def test_plain_text_becomes_paragraphs(self):
         Question.objects.create(question="Plain?", answer="First paragraph.\n\nSecond & last.")
@@ -147,7 +159,13 @@ class SiteFilesTests(TestCase):
     def test_robots_txt(self):
         response = self.client.get("/robots.txt")
         self.assertEqual(response["Content-Type"], "text/plain")
-        self.assertContains(response, "Disallow:\n")
+        rules = [line for line in response.text.splitlines() if line.startswith("Disallow:")]
+        # The API, the downloads and the endless combinations of search filters.
+        for rule in ["/api/", "/*.csv$", "/*.json$", "/cities/?", "/es/cities/?", "/oembed"]:
+            self.assertIn(f"Disallow: {rule}", rules)
+        # Every other page is open to crawlers.
+        self.assertNotIn("Disallow: /", rules)
+        self.assertNotIn("Disallow: /cities/", rules)
         self.assertNotContains(
             response, "admin", msg_prefix="robots.txt must not reveal the admin"
         )
@@ -189,6 +207,23 @@ class SiteFilesTests(TestCase):
         self.assertIn("http://testserver/es/countries/br/</loc>", countries)
         directory = self.client.get("/sitemap-directory.xml").content.decode()
         self.assertIn("/directory/miami-dade-county-sister-cities-program/", directory)
+
+    def test_sitemap_gives_when_each_community_and_organization_last_changed(self):
+        cities = self.client.get("/sitemap-cities.xml")
+        entries = re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", cities.text)
+        self.assertEqual(len(entries), 2 * Community.objects.count())
+        sao_paulo = Community.objects.get(slug="sao-paulo")
+        partnership = Partnership.objects.involving(sao_paulo).first()
+        partnership.established_year = 1977
+        partnership.save()
+        changed = partnership.history.latest().history_date.date().isoformat()
+        cities = self.client.get("/sitemap-cities.xml").text
+        self.assertIn(
+            f"<loc>http://testserver/cities/sao-paulo/</loc><lastmod>{changed}</lastmod>",
+            re.sub(r">\s+<", "><", cities),
+        )
+        directory = self.client.get("/sitemap-directory.xml").text
+        self.assertEqual(directory.count("<lastmod>"), 2 * Organization.objects.count())
 
 
 class SourcesPageTests(TestCase):

@@ -30,7 +30,16 @@ PARTNER_TABLE_FIELDS = [
     "ended_year",
     "verified_on",
 ]
-PARTNER_FIELDS = ["name", "slug", "region", "country", "latitude", "longitude"]
+PARTNER_FIELDS = [
+    "name",
+    "slug",
+    "kind",
+    "region",
+    "country",
+    "latitude",
+    "longitude",
+    "geonames_id",
+]
 CITATION_FIELDS = ["partnership", "source", "published_a", "published_b"]
 HISTORY_FIELDS = ["partnership", "status", "year", "date", "reason"]
 

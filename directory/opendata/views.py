@@ -7,10 +7,12 @@ import functools
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import quote_etag
 from django.views.generic import TemplateView
 
+from directory import structured_data
 from directory.caching import version
 from directory.filters import CommunityFilter, OrganizationFilter
 from directory.models import Community, Generation, Organization, Partnership, Source
@@ -107,9 +109,19 @@ class DataView(TemplateView):
     def get_context_data(self, **kwargs):
         number, changed = Generation.objects.current()
         sources = Source.objects.with_counts().filter(partnership_count__gt=0)
+        sources = [(source, licence_of(source)) for source in sources]
+        files = [
+            (
+                fmt.upper(),
+                CONTENT_TYPES[fmt],
+                reverse("directory:partnerships-download", args=[fmt]),
+            )
+            for fmt in CONTENT_TYPES
+        ]
         return super().get_context_data(
+            json_ld=structured_data.dataset(self.request, files, sources, changed),
             columns=Partnerships.columns,
-            sources=[(source, licence_of(source)) for source in sources],
+            sources=sources,
             partnership_count=Partnership.objects.count(),
             generation=number,
             changed=changed,
