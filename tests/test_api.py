@@ -5,6 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django_countries import countries
 
 from directory.api.pagination import MAX_PAGE_SIZE
 from tests.factories import (
@@ -125,9 +126,13 @@ class CommunitySearchTests(TestCase):
                 self.assertEqual(response.status_code, 422)
                 self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
                 self.assertIn(field, response.json()["detail"][0]["loc"])
+
+    def test_a_range_of_years_that_ends_before_it_begins_finds_nothing(self):
+        # Each year is valid by the document, so the pair is answered, not refused.
         reversed_years = self.api({"year_from": 1990, "year_to": 1970})
-        self.assertEqual(reversed_years.status_code, 422)
-        self.assertIn("after the last year", reversed_years.json()["detail"][0]["msg"])
+        self.assertEqual(reversed_years.status_code, 200)
+        self.assertEqual(reversed_years.json()["count"], 0)
+        self.assertEqual(self.api({"year_from": 1970, "year_to": 1990}).status_code, 200)
 
     def test_nul_bytes_and_sql_are_just_text(self):
         for q in ("sao\x00", "'; DROP TABLE directory_community; --", "%", "_"):
@@ -250,6 +255,18 @@ class DocsTests(TestCase):
         for address in ("/api", "/api/", "/api/docs"):
             with self.subTest(address=address):
                 self.assertRedirects(self.client.get(address), "/api/docs/")
+
+    def test_the_document_names_every_country_code_the_filters_accept(self):
+        schema = self.client.get("/api/openapi.json").json()
+        for path in ("/api/communities", "/api/partnerships", "/api/organizations"):
+            with self.subTest(path=path):
+                (country,) = [
+                    p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == "country"
+                ]
+                codes = next(kind["enum"] for kind in country["schema"]["anyOf"] if "enum" in kind)
+                self.assertEqual(codes, [code for code, _name in countries])
+                self.assertIn("US", codes)
+                self.assertNotIn("AA", codes)
 
     def test_openapi_document(self):
         schema = self.client.get("/api/openapi.json").json()

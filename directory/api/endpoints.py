@@ -50,7 +50,11 @@ COMMUNITY_FIELDS = [
 
 def apply(filterset_class, query, queryset):
     """``queryset`` through ``filterset_class``, given the validated ``query`` as the HTML
-    form would send it; 422 with the filter's own messages when it refuses them."""
+    form would send it; 422 with the filter's own messages when it refuses them. A range
+    of years that ends before it begins, which the document allows, finds nothing."""
+    first, last = getattr(query, "year_from", None), getattr(query, "year_to", None)
+    if first and last and first > last:
+        return queryset.none()
     data = QueryDict(mutable=True)
     for name, value in query.dict(exclude={"page", "page_size"}).items():
         if value is True:

@@ -4,6 +4,7 @@ validates both and describes them in the OpenAPI document."""
 from datetime import date
 from typing import Literal
 
+from django_countries import countries
 from ninja import Field, Schema
 
 from directory.filters import MAX_QUERY_LENGTH
@@ -31,11 +32,10 @@ STATE_OUT_HELP = (
     "active (a stated status, neither suspended nor ended), suspended, ended, or unstated: "
     "no source states its status and none records it suspended or ended."
 )
-CountryCode = Field(
-    None,
-    pattern="^[A-Z]{2}$",
-    description="ISO 3166-1 alpha-2 country code, in capitals, e.g. US.",
-)
+# Every code the filters accept, named in the document, so that a code it allows is never
+# refused.
+Country = Literal[tuple(code for code, _name in countries)]
+CountryCode = Field(None, description="ISO 3166-1 alpha-2 country code, in capitals, e.g. US.")
 SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
 
 
@@ -58,11 +58,13 @@ class CommunityQuery(PageQuery):
         max_length=MAX_QUERY_LENGTH,
         description="Words of a name, region or country; accents and case are ignored.",
     )
-    country: str | None = CountryCode
+    country: Country | None = CountryCode
     kind: Kind | None = None
     status: Status | None = Field(None, description=f"A partnership of this status: {STATUS_HELP}")
     year_from: int | None = year("A partnership begun in this year or later.")
-    year_to: int | None = year("A partnership begun in this year or earlier.")
+    year_to: int | None = year(
+        "A partnership begun in this year or earlier; before year_from, none is."
+    )
     state: State | None = Field(None, description=f"A partnership that is {STATE_HELP}")
     active: bool = Field(False, description="true: the same as state=active (kept for old links).")
     scope: Scope | None = Field(None, description=f"A partnership that is {SCOPE_HELP}")
@@ -70,11 +72,11 @@ class CommunityQuery(PageQuery):
 
 
 class PartnershipQuery(PageQuery):
-    country: str | None = Field(
-        None, pattern="^[A-Z]{2}$", description="A community on either side is in this country."
+    country: Country | None = Field(
+        None, description="A community on either side is in this country."
     )
     year_from: int | None = year("Begun in this year or later.")
-    year_to: int | None = year("Begun in this year or earlier.")
+    year_to: int | None = year("Begun in this year or earlier; before year_from, none is.")
     status: Status | None = Field(None, description=f"Of this status: {STATUS_HELP}")
     source: str | None = Field(
         None, pattern=SLUG_PATTERN, max_length=100, description="Recorded by this source (slug)."
@@ -88,7 +90,7 @@ class OrganizationQuery(PageQuery):
     """The Membership Directory's filters (/directory/)."""
 
     q: str | None = Field(None, max_length=MAX_QUERY_LENGTH, description="Words of the name.")
-    country: str | None = CountryCode
+    country: Country | None = CountryCode
     region: str | None = Field(None, max_length=MAX_QUERY_LENGTH, description="State or region.")
     kind: OrganizationKind | None = None
     membership: Membership | None = None
