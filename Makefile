@@ -50,9 +50,10 @@ run: install  ## migrate, load the seed data and the Wikipedia list into an empt
 	DEBUG=1 $(BIN)/python manage.py seed --import-data
 	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" bin/with-worker python manage.py runserver 127.0.0.1:8000
 
-serve: install  ## production mode: collect static files, migrate, seed an empty database, gunicorn
+serve: install  ## production mode: collect static files, release (migrate, seed an empty database), gunicorn
 	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY is not set: export a long random SECRET_KEY to serve the site."; exit 1; }
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 $(BIN)/python manage.py release
 	DEBUG=0 PATH="$(CURDIR)/$(BIN):$$PATH" bin/start
 
 # pytest in one process per core (pytest-xdist); the tests that share a private

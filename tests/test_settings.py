@@ -71,3 +71,18 @@ def test_redis_url_selects_the_shared_cache_for_the_pages():
 def test_log_level_may_be_written_in_lower_case():
     result = run_with({"SECRET_KEY": "k", "LOG_LEVEL": "warning"})
     assert result.returncode == 0, result.stderr
+
+
+def test_csrf_trusted_origins_come_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CSRF_TRUSTED_ORIGINS)"
+    )
+    unset = run_with({"SECRET_KEY": "k"}, code)
+    assert unset.stdout.strip() == "[]", unset.stderr
+    origins = "https://sistercities.example.org, https://www.sistercities.example.org"
+    result = run_with({"SECRET_KEY": "k", "CSRF_TRUSTED_ORIGINS": origins}, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "['https://sistercities.example.org', 'https://www.sistercities.example.org']"
+    )
