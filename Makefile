@@ -7,7 +7,7 @@ NODE_INSTALLED := node_modules/.installed
 # Tests and checks need a key; it is never used outside them.
 CHECK_ENV := SECRET_KEY=test-only-secret-key
 
-.PHONY: install messages makemessages run serve test test-database check lint format bench loadbench importbench lock clean
+.PHONY: install messages makemessages run serve test test-database check lint format bench lighthouse loadbench importbench lock clean
 
 install: $(INSTALLED) $(NODE_INSTALLED) messages
 
@@ -82,6 +82,10 @@ format: install  ## apply ruff's fixes and formatting
 bench: install  ## serve 100,000 communities with gunicorn on SQLite and PostgreSQL and measure, then searches during ten downloads (needs wrk)
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/download_bench.py
+
+lighthouse: install  ## Lighthouse's SEO and best-practices scores of a community, a country and the FAQ page, served by gunicorn (needs Chromium and npm)
+	DEBUG=0 SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python bench/lighthouse.py
 
 loadbench: install  ## mixed traffic with wrk for 60 s against gunicorn on PostgreSQL, with and without Redis
 	$(BIN)/python bench/load_bench.py
