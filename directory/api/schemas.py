@@ -32,9 +32,9 @@ STATE_OUT_HELP = (
     "active (a stated status, neither suspended nor ended), suspended, ended, or unstated: "
     "no source states its status and none records it suspended or ended."
 )
-# Every code the filters accept, named in the document, so that a code it allows is never
-# refused.
-Country = Literal[tuple(code for code, _name in countries)]
+# Every code the filters accept, named in the document (in alphabetical order, whatever
+# the language), so that a code it allows is never refused.
+Country = Literal[tuple(sorted(code for code, _name in countries))]
 CountryCode = Field(None, description="ISO 3166-1 alpha-2 country code, in capitals, e.g. US.")
 SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
 
