@@ -2,9 +2,13 @@
 an ordinary page refused in the same frame."""
 
 import http.server
+import json
 import threading
+from urllib.parse import urlencode
 
 import pytest
+
+from tests import live
 
 IFRAMES = """<!doctype html><html lang="en"><title>A city's own site</title>
 <iframe id="embed" title="embed" src="{site}/cities/miami-dade-county/embed/?theme=dark"></iframe>
@@ -48,3 +52,19 @@ def test_another_site_frames_the_embed_page_but_not_the_community_page(page, oth
     framed = page.frame_locator("#page")
     assert framed.get_by_role("heading", name="Miami-Dade County").count() == 0
     assert any("frame-ancestors" in text for text in refused), refused
+
+
+@pytest.mark.parametrize("language", ["", "/es"])
+def test_the_frame_is_as_tall_as_a_short_list_of_partners(browser, seeded_site, language):
+    """Veracruz has two partners: the height the embed code gives its frame holds the
+    whole list at the frame's width, with no scrolling inside it."""
+    page_url = f"{seeded_site}{language}/cities/veracruz/"
+    answer = live.Browser(seeded_site).get(f"/oembed?{urlencode({'url': page_url})}")
+    assert answer.status == 200, answer.text
+    frame = json.loads(answer.text)
+    context = browser.new_context(viewport={"width": frame["width"], "height": 50})
+    page = context.new_page()
+    page.goto(f"{seeded_site}{language}/cities/veracruz/embed/")
+    needed = page.evaluate("document.documentElement.scrollHeight")
+    context.close()
+    assert 100 < needed <= frame["height"], (needed, frame)
