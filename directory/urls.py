@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import countries, embeds, feeds, seeking, views
+from . import community_page, countries, embeds, feeds, seeking, views
 from .corrections.urls import urlpatterns as corrections_urlpatterns
 from .opendata.urls import urlpatterns as opendata_urlpatterns
 from .places.redirects import follows_merges
@@ -12,7 +12,7 @@ urlpatterns = [
     path("cities/", views.CommunityListView.as_view(), name="community-list"),
     path(
         "cities/<slug:slug>/",
-        follows_merges(views.CommunityDetailView.as_view()),
+        follows_merges(community_page.CommunityDetailView.as_view()),
         name="community-detail",
     ),
     path(
