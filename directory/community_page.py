@@ -91,7 +91,7 @@ class CommunityDetailView(DetailView):
     def json_ld(self):
         return structured_data.community(self.request, self.object, self.partnerships)
 
-    @property
+    @cached_property
     def feed(self):
         name = self.object.name
         return feeds.announced(

@@ -26,7 +26,8 @@ def warm():
     for engine, folder in (("django", TEMPLATES), ("jinja2", TEMPLATES / "jinja2")):
         for name in template_names(folder):
             engines[engine].get_template(name)
-    layers.land(), layers.borders(), layers.country_paths()
+    for layer in (layers.land, layers.borders, layers.country_paths):
+        layer()
 
 
 def template_names(folder):

@@ -21,6 +21,7 @@ from directory.models import (
     Source,
 )
 from tests.factories import CommunityFactory, PartnershipFactory
+from tests.test_structured_data import BLOCK as JSON_LD
 
 
 class SeededContentTests(TestCase):
@@ -100,9 +101,8 @@ class AnswerSanitizingTests(TestCase):
         self.assertContains(response, "<em>italic</em>")
         self.assertContains(response, 'href="https://example.org"')
         # The page's one script element is its JSON-LD, where the answer is plain text.
-        data_block = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
-        self.assertIn("a link, a trick.", data_block.search(response.text)[1])
-        page = data_block.sub("", response.text)
+        self.assertIn("a link, a trick.", JSON_LD.search(response.text)[1])
+        page = JSON_LD.sub("", response.text)
         for forbidden in ["<script", "onclick", "onerror", "<img", "javascript:", "alert"]:
             with self.subTest(forbidden=forbidden):
                 self.assertNotIn(forbidden, page)
