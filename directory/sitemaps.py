@@ -3,20 +3,18 @@ organization's entry gives ``lastmod``, the last time its record or, for a commu
 one of its partnerships changed (their history)."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from .models import Community, Organization, Partnership
 
 
-def last_change(model, **match):
-    """The time of the newest history record of ``model`` matching ``match``."""
-    newest = model.history.filter(**match).order_by("-history_date").values("history_date")
-    return Subquery(newest[:1])
-
-
-def newest(*times):
-    return max((time for time in times if time), default=None)
+def last_changes(model, field):
+    """{value of ``field``: the time of its newest history record} over ``model``'s history,
+    in one grouped query."""
+    newest = model.history.values_list(field).annotate(Max("history_date")).order_by()
+    return dict(newest)
 
 
 class BilingualSitemap(Sitemap):
@@ -52,30 +50,33 @@ class CommunitySitemap(BilingualSitemap):
     limit = 5000
 
     def items(self):
-        return (
-            Community.objects.only("slug")
-            .order_by("pk")
-            .annotate(
-                changed=last_change(Community, id=OuterRef("pk")),
-                changed_as_a=last_change(Partnership, community_a=OuterRef("pk")),
-                changed_as_b=last_change(Partnership, community_b=OuterRef("pk")),
-            )
-        )
+        return Community.objects.only("slug").order_by("pk")
+
+    @cached_property
+    def changed(self):
+        """{community pk: the last change to it or to one of its partnerships}, for every
+        community at once: Django's sitemaps in two languages read every item for each
+        page of the sitemap."""
+        changed = last_changes(Community, "id")
+        for side in ("community_a", "community_b"):
+            for pk, when in last_changes(Partnership, side).items():
+                changed[pk] = max(when, changed.get(pk, when))
+        return changed
 
     def lastmod(self, item):
-        return newest(item.changed, item.changed_as_a, item.changed_as_b)
+        return self.changed.get(item.pk)
 
 
 class OrganizationSitemap(BilingualSitemap):
     def items(self):
-        return (
-            Organization.objects.only("slug")
-            .order_by("pk")
-            .annotate(changed=last_change(Organization, id=OuterRef("pk")))
-        )
+        return Organization.objects.only("slug").order_by("pk")
+
+    @cached_property
+    def changed(self):
+        return last_changes(Organization, "id")
 
     def lastmod(self, item):
-        return item.changed
+        return self.changed.get(item.pk)
 
 
 class CountrySitemap(BilingualSitemap):
