@@ -1,13 +1,15 @@
-"""The sitemaps: every public page in both languages. A community's or an
-organization's entry gives ``lastmod``, the last time its record or, for a community,
-one of its partnerships changed (their history)."""
+"""The sitemaps: every public page in both languages, each with ``lastmod``, read from the
+records' history: a community's last change or its partnerships'; an organization's; a
+country's communities' or their partnerships'; the FAQ's questions and the history
+page's events; for the pages that show the whole directory, its last change (the
+generation). The about page's text changes only with a deploy and gives none."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from .models import Community, Organization, Partnership
+from .models import Community, Generation, HistoryEvent, Organization, Partnership, Question
 
 
 def last_changes(model, field):
@@ -15,6 +17,10 @@ def last_changes(model, field):
     in one grouped query."""
     newest = model.history.values_list(field).annotate(Max("history_date")).order_by()
     return dict(newest)
+
+
+def newest_change(model):
+    return model.history.aggregate(newest=Max("history_date"))["newest"]
 
 
 class BilingualSitemap(Sitemap):
@@ -42,6 +48,20 @@ class PageSitemap(BilingualSitemap):
 
     def location(self, item):
         return reverse(item)
+
+    @cached_property
+    def changed(self):
+        """{page: its last change}: the directory's, but for the pages named here."""
+        own = {
+            "directory:faq": newest_change(Question),
+            "directory:history": newest_change(HistoryEvent),
+            "directory:about": None,
+        }
+        directory = Generation.objects.current()[1]
+        return {item: own.get(item, directory) for item in self.items()}
+
+    def lastmod(self, item):
+        return self.changed[item]
 
 
 class CommunitySitemap(BilingualSitemap):
@@ -87,6 +107,19 @@ class CountrySitemap(BilingualSitemap):
 
     def location(self, item):
         return reverse("directory:country-detail", args=[item.lower()])
+
+    @cached_property
+    def changed(self):
+        """{country code: the last change to one of its communities or their
+        partnerships}."""
+        changed = last_changes(Community, "country")
+        for side in ("community_a__country", "community_b__country"):
+            for code, when in last_changes(Partnership, side).items():
+                changed[code] = max(when, changed.get(code, when))
+        return changed
+
+    def lastmod(self, item):
+        return self.changed.get(item)
 
 
 SITEMAPS = {

@@ -224,6 +224,19 @@ class SiteFilesTests(TestCase):
         )
         directory = self.client.get("/sitemap-directory.xml").text
         self.assertEqual(directory.count("<lastmod>"), 2 * Organization.objects.count())
+        countries = re.sub(r">\s+<", "><", self.client.get("/sitemap-countries.xml").text)
+        self.assertIn(
+            f"/countries/{sao_paulo.country.code.lower()}/</loc><lastmod>{changed}", countries
+        )
+        self.assertEqual(countries.count("<lastmod>"), countries.count("<loc>"))
+
+    def test_sitemap_gives_the_pages_last_changes_but_the_about_pages(self):
+        question = Question.objects.create(question="New?", answer="Yes.", published=True)
+        asked = question.history.latest().history_date.date().isoformat()
+        pages = re.sub(r">\s+<", "><", self.client.get("/sitemap-pages.xml").text)
+        self.assertIn(f"<loc>http://testserver/faq/</loc><lastmod>{asked}</lastmod>", pages)
+        self.assertIn("<loc>http://testserver/about/</loc><xhtml:link", pages)  # no lastmod
+        self.assertEqual(pages.count("<lastmod>"), pages.count("<loc>") - 2)
 
 
 class SourcesPageTests(TestCase):
