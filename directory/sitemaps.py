@@ -19,6 +19,15 @@ def last_changes(model, field):
     return dict(newest)
 
 
+def newest_of(*changes):
+    """{key: its newest time} over several {key: time}."""
+    newest = {}
+    for change in changes:
+        for key, when in change.items():
+            newest[key] = max(when, newest.get(key, when))
+    return newest
+
+
 def newest_change(model):
     return model.history.aggregate(newest=Max("history_date"))["newest"]
 
@@ -77,11 +86,11 @@ class CommunitySitemap(BilingualSitemap):
         """{community pk: the last change to it or to one of its partnerships}, for every
         community at once: Django's sitemaps in two languages read every item for each
         page of the sitemap."""
-        changed = last_changes(Community, "id")
-        for side in ("community_a", "community_b"):
-            for pk, when in last_changes(Partnership, side).items():
-                changed[pk] = max(when, changed.get(pk, when))
-        return changed
+        return newest_of(
+            last_changes(Community, "id"),
+            last_changes(Partnership, "community_a"),
+            last_changes(Partnership, "community_b"),
+        )
 
     def lastmod(self, item):
         return self.changed.get(item.pk)
@@ -112,11 +121,11 @@ class CountrySitemap(BilingualSitemap):
     def changed(self):
         """{country code: the last change to one of its communities or their
         partnerships}."""
-        changed = last_changes(Community, "country")
-        for side in ("community_a__country", "community_b__country"):
-            for code, when in last_changes(Partnership, side).items():
-                changed[code] = max(when, changed.get(code, when))
-        return changed
+        return newest_of(
+            last_changes(Community, "country"),
+            last_changes(Partnership, "community_a__country"),
+            last_changes(Partnership, "community_b__country"),
+        )
 
     def lastmod(self, item):
         return self.changed.get(item)
