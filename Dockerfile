@@ -25,11 +25,13 @@ RUN /venv/bin/pybabel --quiet compile -i locale/es/LC_MESSAGES/django.po -o loca
     && /venv/bin/python -m compileall -q manage.py gunicorn.conf.py directory sistercities \
     && /venv/bin/python -m pip uninstall --yes --quiet babel setuptools pip
 
-# Runtime stage: the virtualenv and the prepared code, run as a non-root user.
+# Runtime stage: the virtualenv and the prepared code, run as a non-root user. The base
+# image's own pip, setuptools and wheel go too: nothing installs anything here.
 FROM ${PYTHON_IMAGE}
 ENV PATH="/venv/bin:$PATH" PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     HOST=0.0.0.0 PORT=8000
-RUN useradd --create-home --uid 1000 app
+RUN python -m pip uninstall --yes --quiet pip setuptools wheel \
+    && useradd --create-home --uid 1000 app
 WORKDIR /app
 COPY --from=build /venv /venv
 COPY --from=build /app /app
