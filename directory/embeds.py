@@ -10,6 +10,7 @@ and no cookie; its links open in a new tab, away from the frame.
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
@@ -95,7 +96,7 @@ def oembed(request):
     if request.GET.get("format", "json") != "json":
         return JsonResponse({"error": _("Only the JSON format is offered.")}, status=501)
     address = urlsplit(request.GET.get("url", ""))
-    language = "es" if address.path.startswith("/es/") else "en"
+    language = translation.get_language_from_path(address.path) or settings.LANGUAGE_CODE
     with translation.override(language):
         community = community_at(request, address)
         if community is None:

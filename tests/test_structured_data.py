@@ -47,7 +47,7 @@ class StructuredDataTests(TestCase):
         )
         Question.objects.create(
             question="What is a sister city?",
-            answer="A partnership of two <em>communities</em>.\n\nIt lasts.",
+            answer="A partnership of two <em>communities</em>.\n\nIt lasts & grows.",
             published=True,
         )
 
@@ -114,7 +114,7 @@ class StructuredDataTests(TestCase):
         self.assertEqual(question["name"], "What is a sister city?")
         self.assertEqual(
             question["acceptedAnswer"],
-            {"@type": "Answer", "text": "A partnership of two communities. It lasts."},
+            {"@type": "Answer", "text": "A partnership of two communities. It lasts & grows."},
         )
 
     def test_the_data_page_is_a_dataset_with_each_download_and_its_licence(self):
