@@ -23,13 +23,14 @@ from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.template import defaulttags
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import Truncator
+from django_countries import countries
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from .addresses import address
 from .structured_data import as_script_text
 from .templatetags.geography import distance, route_to
 from .templatetags.languages import in_language
@@ -38,17 +39,16 @@ from .templatetags.wording import began, either, in_words
 FRAGMENT_SECONDS = 3600
 
 
-def url(name, *args):
-    """``{{ url("directory:country-detail", code) }}``, as ``{% url %}``. The header and
-    footer link to the same pages on every page, and the rows to the same countries:
-    each address is worked out once in each language."""
-    return known_address(name, args, translation.get_language(), get_script_prefix())
+@functools.lru_cache(maxsize=8)
+def country_names(language):
+    """{code: name} of every country in ``language``, the active language: a long list
+    names a country on each row, and django-countries looks each name up again."""
+    return {code: str(name) for code, name in countries}
 
 
-@functools.lru_cache(maxsize=2048)
-def known_address(name, args, language, prefix):
-    # ``language`` and ``prefix`` are what reverse() reads besides its arguments.
-    return reverse(name, args=args)
+def country_name(code):
+    """``{{ country_name(community.country.code) }}``: the country's name, or ""."""
+    return country_names(translation.get_language()).get(code, "")
 
 
 @pass_context
@@ -87,7 +87,8 @@ def environment(**options):
         npgettext=translation.npgettext,
     )
     env.globals.update(
-        url=url,
+        url=address,
+        country_name=country_name,
         fragment=fragment,
         querystring=querystring,
         static=static,

@@ -17,7 +17,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Least
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -32,6 +31,7 @@ from directory.search import (
     sqlite_trigram_match,
 )
 
+from ..addresses import with_slug
 from .base import SlugQuerySet, TimeStampedModel, label_of, slug_taken_in, unique_slug
 
 
@@ -352,7 +352,7 @@ class Community(TimeStampedModel):
         return (self.region, country_names(self.country.code)[0] if self.country else "")
 
     def get_absolute_url(self):
-        return reverse("directory:community-detail", args=[self.slug])
+        return with_slug("directory:community-detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

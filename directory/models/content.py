@@ -3,12 +3,12 @@ from collections import Counter
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Min
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.translation import SPANISH_HELP
 
+from ..addresses import address
 from .base import TimeStampedModel, validate_not_future_year
 from .partnership import Partnership
 from .source import source_field
@@ -58,7 +58,7 @@ class Question(TimeStampedModel):
         return self.question
 
     def get_absolute_url(self):
-        return reverse("directory:faq") + f"#question-{self.pk}"
+        return address("directory:faq") + f"#question-{self.pk}"
 
 
 class HistoryEvent(TimeStampedModel):
@@ -88,7 +88,7 @@ class HistoryEvent(TimeStampedModel):
         return f"{self.year}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("directory:history") + f"#event-{self.pk}"
+        return address("directory:history") + f"#event-{self.pk}"
 
 
 def timeline():

@@ -1,11 +1,11 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.folding import fold_all
 from directory.translation import SPANISH_HELP
 
+from ..addresses import with_slug
 from .base import SlugQuerySet, TimeStampedModel, slug_taken_in, unique_slug
 from .community import Community
 from .partnership import Partnership
@@ -97,7 +97,7 @@ class Organization(TimeStampedModel):
             self.slug = unique_slug(self.name, (), is_slug_taken or slug_taken_in(Organization))
 
     def get_absolute_url(self):
-        return reverse("directory:organization-detail", args=[self.slug])
+        return with_slug("directory:organization-detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

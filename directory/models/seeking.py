@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -16,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from directory.translation import SPANISH_HELP
 
+from ..addresses import address
 from .base import TimeStampedModel
 from .community import Community
 from .organization import Organization
@@ -158,7 +158,7 @@ class Listing(TimeStampedModel):
         return str(self.community)
 
     def get_absolute_url(self):
-        return reverse("directory:seeking") + f"#listing-{self.pk}"
+        return address("directory:seeking") + f"#listing-{self.pk}"
 
     def get_interests_display(self):
         return [Interest(value).label for value in self.interests if value in Interest.values]

@@ -1,12 +1,12 @@
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.translation import SPANISH_HELP
 
+from ..addresses import address
 from .base import SlugQuerySet, TimeStampedModel
 
 
@@ -86,7 +86,7 @@ class Source(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("directory:sources") + f"#{self.slug}"
+        return address("directory:sources") + f"#{self.slug}"
 
     def natural_key(self):
         return (self.slug,)
