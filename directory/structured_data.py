@@ -37,11 +37,12 @@ def graph(*nodes):
 
 def place(request, community):
     """A community as a schema.org place."""
+    url = request.build_absolute_uri(community.get_absolute_url())
     node = {
         "@type": "City" if community.kind in TOWNS else "AdministrativeArea",
-        "@id": request.build_absolute_uri(community.get_absolute_url()) + "#place",
+        "@id": f"{url}#place",
         "name": community.name,
-        "url": request.build_absolute_uri(community.get_absolute_url()),
+        "url": url,
     }
     if community.country:
         node["containedInPlace"] = {"@type": "Country", "name": community.country.name}
