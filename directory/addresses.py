@@ -1,6 +1,6 @@
 """The addresses of the site's pages, each worked out once in each language. A long list
-links each of its rows to a page, and reverse() walks the URL patterns on every call,
-which made it a tenth of the time of an uncached community page."""
+links each of its rows to a page, and reverse() walks the URL patterns on every call: an
+uncached community page asked for about 40 addresses, 4% of its time."""
 
 import functools
 import re

@@ -14,7 +14,6 @@ templates use: ``{{ _("Kind") }}``, ``{{ _("Partners of %(name)s", name=name) }}
 a translation's own markup is not.
 """
 
-import functools
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -26,11 +25,11 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django_countries import countries
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from .addresses import address
+from .models.community import names_of_countries
 from .structured_data import as_script_text
 from .templatetags.geography import distance, route_to
 from .templatetags.languages import in_language
@@ -39,16 +38,10 @@ from .templatetags.wording import began, either, in_words
 FRAGMENT_SECONDS = 3600
 
 
-@functools.lru_cache(maxsize=8)
-def country_names(language):
-    """{code: name} of every country in ``language``, the active language: a long list
-    names a country on each row, and django-countries looks each name up again."""
-    return {code: str(name) for code, name in countries}
-
-
 def country_name(code):
-    """``{{ country_name(community.country.code) }}``: the country's name, or ""."""
-    return country_names(translation.get_language()).get(code, "")
+    """``{{ country_name(community.country.code) }}``: the country's name in the page's
+    language, or "", from one list for each language rather than a look-up for each row."""
+    return names_of_countries(translation.get_language()).get(code, "")
 
 
 @pass_context

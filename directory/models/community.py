@@ -46,6 +46,15 @@ def country_names(code):
     return tuple(dict.fromkeys(names))
 
 
+@functools.lru_cache(maxsize=8)
+def names_of_countries(language):
+    """{code: name} of every country in ``language``, for lists that name a country on
+    each row (downloads, the templates' country_name()): asking django-countries for
+    each row's name costs more than the rest of the row."""
+    with translation.override(language):
+        return {code: str(name) for code, name in countries}
+
+
 # What people write for a country besides its name and its ISO code ("hastings nz").
 ABBREVIATIONS = {"GB": ("uk",), "US": ("usa",), "AE": ("uae",)}
 

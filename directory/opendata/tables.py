@@ -12,11 +12,10 @@ from itertools import islice
 
 from django.db.models import F
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from directory.models import Citation, Source, StatusChange
+from directory.models.community import names_of_countries
 from directory.models.partnership import PARTNER_TABLE_FIELDS, state_of
 from directory.models.status import ORDER
 
@@ -61,11 +60,8 @@ def place_columns(prefix, name, slug):
 
 
 def country_names():
-    """{code: English name} for every country, whatever the page's language: looked up
-    once for a download, as asking django-countries for each row's name costs more than
-    the rest of the row."""
-    with translation.override("en"):
-        return {**{code: str(name) for code, name in countries}, "": ""}
+    """{code: English name} for every country, whatever the page's language."""
+    return {**names_of_countries("en"), "": ""}
 
 
 def place(values, lookup, prefix, names):
