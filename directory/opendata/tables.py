@@ -11,9 +11,9 @@ The /data/ page lists the same columns with the same meanings.
 from itertools import islice
 
 from django.db.models import F
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.addresses import STAND_IN, address
 from directory.models import Citation, Source, StatusChange
 from directory.models.community import names_of_countries
 from directory.models.partnership import PARTNER_TABLE_FIELDS, state_of
@@ -77,8 +77,8 @@ def place(values, lookup, prefix, names):
 
 def page_urls(request, url_name):
     """A function giving the full address of the page of the record with a slug."""
-    template = request.build_absolute_uri(reverse(url_name, args=["slug-here"]))
-    return lambda slug: template.replace("slug-here", slug)
+    template = request.build_absolute_uri(address(url_name, STAND_IN))
+    return lambda slug: template.replace(STAND_IN, slug)
 
 
 def chunks(iterable, size):
